@@ -1,0 +1,58 @@
+"""Hook specifications: the ways a plugin extends briefsum.
+
+A plugin is a module (or any object) with functions named like the specs below and marked with
+:data:`briefsum.hookimpl`. Built-in stages (``briefsum_builtin``) use exactly the same hooks as
+third-party plugins, which are found through the ``briefsum`` entry-point group::
+
+    # pyproject.toml of the distribution briefsum-example
+    [project.entry-points.briefsum]
+    example = "briefsum_example"
+
+Hooks are called once, when the service starts and builds its stage registry; requests never go
+through ``pluggy``. Every hook is documented here with when it is called, its parameters, what to
+return and how results are combined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from briefsum.stages import Stage
+
+#: Name of the pluggy project, the hook prefix and the entry-point group.
+PROJECT_NAME = "briefsum"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def briefsum_stages(options: Mapping[str, Mapping[str, Any]]) -> Sequence[Stage]:
+    """Return the stages this plugin provides.
+
+    Called once per plugin at start-up, while the stage registry is built (before the server
+    accepts requests), built-in plugins first, then entry-point plugins in name order.
+
+    :param options: per-stage options from the configuration (the ``[stages."<name>"]`` tables of
+        the config file, or ``BRIEFSUM_STAGES__<name>__<key>`` variables), keyed by stage name. A
+        stage reads its own entry (``options.get(MyStage.name, {})``) and should raise
+        :class:`briefsum.errors.ConfigError` naming the option when a value is invalid.
+    :return: stage objects implementing :class:`briefsum.stages.Stage`; their names must be
+        unique across all plugins and namespaced by the plugin (``"<plugin>.<stage>"``). Return an
+        empty sequence to contribute nothing.
+
+    Results of all plugins are collected; each stage is attributed to the plugin that returned it.
+    The registry then calls every stage's ``setup()`` once (the warm-up) and validates the
+    pipeline. A plugin whose hook raises, or returns something that is not a stage, is reported as
+    failed (log, ``ListPlugins``) and skipped, unless strict mode is on, which stops start-up.
+
+    Construct stages cheaply here: load dictionaries and models in ``Stage.setup``, not in this
+    hook.
+
+    Since briefsum 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover - specification only

@@ -1,0 +1,114 @@
+"""Configuration: embedded defaults, overridden by a TOML file, by environment, by CLI flags.
+
+Precedence, highest first: explicit overrides (CLI flags) > ``BRIEFSUM_*`` environment variables >
+the config file (``--config``) > the defaults below. Nested settings use ``__`` in variable names::
+
+    BRIEFSUM_SERVER__PORT=50051
+    BRIEFSUM_PLUGINS__STRICT=true
+    BRIEFSUM_PIPELINE='["builtin.page", "builtin.sentences", "builtin.tokens", "builtin.textrank"]'
+
+and tables in the file::
+
+    pipeline = ["builtin.page", "builtin.sentences", "builtin.tokens", "builtin.textrank"]
+
+    [server]
+    port = 50051
+
+    [stages."builtin.tokens"]
+    user_dict = "/etc/briefsum/userdict.txt"
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from briefsum.errors import ConfigError
+
+MIB = 1024 * 1024
+
+
+class ServerSettings(BaseModel):
+    """The gRPC server."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    host: str = Field(default="127.0.0.1", description="Address to listen on; 0.0.0.0 or [::] for all.")
+    port: int = Field(default=50051, ge=0, le=65535, description="Port; 0 picks a free one.")
+    max_text_bytes: int = Field(default=MIB, ge=1, description="Largest request text, UTF-8 bytes.")
+    max_concurrency: int = Field(
+        default_factory=lambda: os.cpu_count() or 1, ge=1, description="Requests processed at once."
+    )
+    max_queue: int = Field(default=64, ge=0, description="Requests waiting beyond that; more are rejected.")
+    stream_window: int = Field(default=4, ge=1, description="Items of one stream processed concurrently.")
+    grace_seconds: float = Field(default=10.0, ge=0, description="On SIGTERM, time for in-flight requests.")
+    reflection: bool = Field(default=True, description="Serve gRPC server reflection (for grpcurl).")
+
+
+class PluginSettings(BaseModel):
+    """Which plugins load."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entrypoints: bool = Field(default=True, description="Load installed plugins (entry-point group briefsum).")
+    strict: bool = Field(default=False, description="Refuse to start when any plugin fails to load.")
+    deny: list[str] = Field(default_factory=list, description="Plugin names never to load.")
+    allow: list[str] | None = Field(default=None, description="If set, load only these entry-point plugins.")
+
+
+class Settings(BaseSettings):
+    """All of briefsum's configuration."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFSUM_", env_nested_delimiter="__", extra="forbid")
+
+    server: ServerSettings = Field(default_factory=ServerSettings)
+    plugins: PluginSettings = Field(default_factory=PluginSettings)
+    pipeline: list[str] | None = Field(
+        default=None, description="Stage names to run, in order; default: every default stage in phase order."
+    )
+    stages: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Options per stage name.")
+    log_level: str = Field(default="INFO", description="Logging level of the service.")
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build :class:`Settings` from defaults, ``config_file``, the environment and ``overrides``.
+
+    Raises :class:`~briefsum.errors.ConfigError` naming each invalid setting.
+    """
+    if config_file is not None and not config_file.is_file():
+        raise ConfigError(f"config file {config_file} does not exist")
+
+    class _Sources(Settings):
+        @classmethod
+        def settings_customise_sources(
+            cls,
+            settings_cls: type[BaseSettings],
+            init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+        ) -> tuple[PydanticBaseSettingsSource, ...]:
+            sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+            if config_file is not None:
+                sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+            return tuple(sources)
+
+    try:
+        loaded = _Sources(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}" for e in exc.errors(include_url=False)
+        )
+        raise ConfigError(f"invalid configuration: {problems}") from None
+    except ValueError as exc:  # e.g. a TOML syntax error or a variable that is not valid JSON
+        raise ConfigError(f"invalid configuration: {exc}") from None
+    return Settings.model_construct(**dict(loaded))
