@@ -1,0 +1,1 @@
+"""Pure text functions for Chinese newspaper text: lines, unwrapping, sentences (no I/O, no state)."""
