@@ -1,0 +1,88 @@
+"""A small synchronous client for the CLI: model in, model out, errors as :class:`RemoteError`."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+import grpc
+
+from briefsum.model import SummarizeResult
+from briefsum.options import SummarizeOptions
+from briefsum.rpc import convert
+from briefsum.v1 import briefsum_pb2 as pb
+from briefsum.v1 import briefsum_pb2_grpc as pb_grpc
+
+#: Seconds to wait for the server to accept a connection before calling it unreachable.
+CONNECT_TIMEOUT = 5.0
+_MESSAGE_LIMIT = 64 * 1024 * 1024
+
+
+class RemoteError(Exception):
+    """A call failed; ``code`` is the gRPC status code name (``"INVALID_ARGUMENT"``)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+class Unreachable(RemoteError):
+    """No server answers at the target."""
+
+
+class BriefsumClient:
+    """Calls a briefsum server at ``target`` (``host:port``)."""
+
+    def __init__(self, target: str, timeout: float | None = None) -> None:
+        self.target = target
+        self.timeout = timeout
+        self._channel = grpc.insecure_channel(
+            target,
+            options=[
+                ("grpc.max_receive_message_length", _MESSAGE_LIMIT),
+                ("grpc.max_send_message_length", _MESSAGE_LIMIT),
+            ],
+        )
+        self._stub = pb_grpc.BriefsumStub(self._channel)  # type: ignore[no-untyped-call]
+
+    def __enter__(self) -> BriefsumClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the channel."""
+        self._channel.close()
+
+    def connect(self, timeout: float = CONNECT_TIMEOUT) -> None:
+        """Wait until the server accepts connections; raise :class:`Unreachable` if it does not."""
+        try:
+            grpc.channel_ready_future(self._channel).result(timeout=timeout)
+        except grpc.FutureTimeoutError:
+            raise Unreachable(
+                "UNAVAILABLE",
+                f"no briefsum server answers at {self.target} after {timeout:.0f}s; "
+                "start one with `briefsum serve` or pass the right --target",
+            ) from None
+
+    def _call(self, method: Any, request: Any) -> Any:
+        try:
+            return method(request, timeout=self.timeout)
+        except grpc.RpcError as exc:
+            code = exc.code()
+            error = Unreachable if code == grpc.StatusCode.UNAVAILABLE else RemoteError
+            raise error(code.name, exc.details() or "") from None
+
+    def summarize(self, request_id: str, text: str, options: SummarizeOptions) -> SummarizeResult:
+        """Summarize ``text`` on the server."""
+        request = convert.request_from_options(request_id, text, options)
+        response = self._call(self._stub.Summarize, request)
+        return convert.result_from_response(response, text, options)
+
+    def list_plugins(self) -> dict[str, Any]:
+        """The server's plugin report as plain data."""
+        return convert.report_from_response(self._call(self._stub.ListPlugins, pb.ListPluginsRequest()))
