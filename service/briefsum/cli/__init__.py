@@ -1,0 +1,1 @@
+"""The ``briefsum`` command line: serve, summarize, plugins."""
