@@ -1,0 +1,35 @@
+"""Data-driven cases (ftfy style): each JSON file lists label, input, expected and a comment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from briefsum_builtin.text.lines import split_lines
+from briefsum_builtin.text.sentences import sentence_bounds
+from briefsum_builtin.text.unwrap import unwrap
+
+HERE = Path(__file__).parent
+
+
+def _cases(name: str) -> list[Any]:
+    cases = json.loads((HERE / name).read_text(encoding="utf-8"))
+    return [pytest.param(c, id=c["label"]) for c in cases]
+
+
+@pytest.mark.parametrize("case", _cases("sentences.json"))
+def test_sentences(case: dict[str, Any]) -> None:
+    text = case["input"]
+    assert [text[a:b] for a, b in sentence_bounds(text)] == case["expected"], case["comment"]
+
+
+@pytest.mark.parametrize("case", _cases("unwrap.json"))
+def test_unwrap(case: dict[str, Any]) -> None:
+    source = case["input"]
+    mapped = unwrap(source, split_lines(source))
+    assert mapped.text == case["expected"], case["comment"]
+    # every clean character maps back to the same character of the source (or a kept space)
+    for char, origin in zip(mapped.text, mapped.origin, strict=True):
+        assert source[origin] == char or (char == " " and source[origin].isspace())
