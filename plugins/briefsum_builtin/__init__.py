@@ -12,13 +12,15 @@ from briefsum.stages import Stage
 @hookimpl
 def briefsum_stages(options: Mapping[str, Mapping[str, Any]]) -> Sequence[Stage]:
     """Page segmentation, sentences, jieba tokens, TextRank summary, keywords and tags."""
-    from briefsum_builtin import stages
+    from briefsum_builtin.segment import stages as segment
+    from briefsum_builtin.tagging import stage as tagging
+    from briefsum_builtin.textrank import stages as textrank
 
     return [
-        stages.PageStage(),
-        stages.SentenceStage(),
-        stages.JiebaStage(options.get(stages.JiebaStage.name, {})),
-        stages.TextRankStage(),
-        stages.KeywordStage(),
-        stages.TagStage(),
+        segment.PageStage(),
+        segment.SentenceStage(),
+        textrank.JiebaStage(options.get(textrank.JiebaStage.name, {})),
+        textrank.TextRankStage(),
+        textrank.KeywordStage(),
+        tagging.TagStage(),
     ]

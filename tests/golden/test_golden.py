@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefsum_builtin.text.lines import split_lines
-from briefsum_builtin.text.sentences import sentence_bounds
-from briefsum_builtin.text.unwrap import unwrap
+from briefsum_builtin.segment.text.lines import split_lines
+from briefsum_builtin.segment.text.sentences import sentence_bounds
+from briefsum_builtin.segment.text.unwrap import unwrap
 
 HERE = Path(__file__).parent
 

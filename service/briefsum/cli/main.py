@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from briefsum.cli.evaluate import make_eval_app
 from briefsum.cli.plugins import plugins_command
 from briefsum.cli.serve import serve_command
 from briefsum.cli.summarize import summarize_command
@@ -34,6 +35,7 @@ def make_app() -> typer.Typer:
     app.command("serve")(serve_command)
     app.command("summarize")(summarize_command)
     app.command("plugins")(plugins_command)
+    app.add_typer(make_eval_app(), name="eval")
     return app
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefsum_builtin.text.lines import Line
-from briefsum_builtin.text.mapped import MappedText
+from briefsum_builtin.segment.text.lines import Line
+from briefsum_builtin.segment.text.mapped import MappedText
 
 
 def _is_ascii_alnum(ch: str) -> bool:

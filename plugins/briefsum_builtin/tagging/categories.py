@@ -56,7 +56,7 @@ def load_category(file: Traversable) -> Category:
 
 def builtin_categories() -> tuple[Category, ...]:
     """The four categories shipped with briefsum: policy, trade, energy, agriculture."""
-    folder = resources.files("briefsum_builtin").joinpath("categories")
+    folder = resources.files("briefsum_builtin").joinpath("tagging", "data")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
     return tuple(load_category(f) for f in files)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from briefsum.model import Article, ArticleKind, Span, TextField
 from briefsum.options import Layout
 
-from briefsum_builtin.text.lines import Line, split_lines, visible_length
-from briefsum_builtin.text.unwrap import unwrap
+from briefsum_builtin.segment.text.lines import Line, split_lines, visible_length
+from briefsum_builtin.segment.text.unwrap import unwrap
 
 #: Datelines and bylines that open an article body: 本报讯（记者…）, 本报3月29日讯, 新华社北京1月5日电.
 BYLINE_OPENING = re.compile(

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from briefsum.model import Paragraph, Sentence, Span
 
-from briefsum_builtin.page import SENTENCE_FINAL, wrap_width
-from briefsum_builtin.text.lines import Line, split_lines, visible_length
-from briefsum_builtin.text.sentences import sentence_bounds
-from briefsum_builtin.text.unwrap import unwrap
+from briefsum_builtin.segment.page import SENTENCE_FINAL, wrap_width
+from briefsum_builtin.segment.text.lines import Line, split_lines, visible_length
+from briefsum_builtin.segment.text.sentences import sentence_bounds
+from briefsum_builtin.segment.text.unwrap import unwrap
 
 #: A line ending a sentence and shorter than this share of the wrap width ends its paragraph.
 PARAGRAPH_END_SHARE = 0.9

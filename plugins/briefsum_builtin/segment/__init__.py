@@ -1,0 +1,1 @@
+"""Reading newspaper pages: articles, titles, bylines, paragraphs and sentences with offsets."""

@@ -1,0 +1,1 @@
+"""Category tags from weighted-term category files."""

@@ -1,0 +1,1 @@
+"""TextRank summaries and keywords over one jieba tokenisation pass."""

@@ -1,0 +1,19 @@
+"""``briefsum eval``: quality measurements on data given by path (one subcommand per evaluation)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def make_eval_app() -> typer.Typer:
+    """The ``eval`` command group; each evaluation registers its subcommand here."""
+    app = typer.Typer(
+        help="Measure quality on evaluation data (the data path is an argument; nothing is downloaded).",
+        no_args_is_help=True,
+    )
+
+    @app.callback()
+    def _group() -> None:
+        """Measure quality on evaluation data."""
+
+    return app
