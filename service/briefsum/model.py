@@ -120,11 +120,21 @@ class Keyword:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Why a tag was given: a term, its weight and the sentence it was found in (if any)."""
+    """Why a tag was given: a term, how much it counted, how often and where it was first found.
+
+    ``weight`` is the term's contribution to the tag's evidence (negative for a dampening term).
+    ``sentence`` is the index in :attr:`Article.sentences` of the sentence with the first
+    occurrence, or ``None`` when that was in the title or subtitle. ``span`` covers that sentence
+    (or title) in the request text and ``match`` the occurrence itself; either is ``None`` when it
+    cannot be located in the request text (a title the client supplied).
+    """
 
     term: str
     weight: float
     sentence: int | None = None
+    count: int = 1
+    span: Span | None = None
+    match: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

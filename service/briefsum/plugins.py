@@ -20,6 +20,7 @@ from typing import Any
 import pluggy
 
 from briefsum import hookspecs
+from briefsum.categories import CategoryDefinition, CategorySource, load_source
 from briefsum.errors import PluginError
 from briefsum.stages import Stage
 from briefsum.version import __version__
@@ -65,6 +66,16 @@ class ProvidedStage:
     plugin: PluginRecord
 
 
+@dataclass(frozen=True, slots=True)
+class ProvidedCategory:
+    """A tag category together with the plugin that contributed it and where it was read from."""
+
+    category: CategoryDefinition
+    plugin: PluginRecord
+    #: The category file, or ``"<plugin>"`` for a definition built in code.
+    origin: str
+
+
 @dataclass
 class BriefsumPlugins:
     """Typed facade over the plugin manager: callers never touch the untyped ``pm.hook``."""
@@ -86,15 +97,39 @@ class BriefsumPlugins:
             self.manager.unregister(plugin)
         self.records.pop(name, None)
 
-    def stages(self, options: Mapping[str, Mapping[str, Any]]) -> list[ProvidedStage]:
+    def _caller(self, hook: str, name: str) -> pluggy.HookCaller:
+        """A caller of ``hook`` that reaches only plugin ``name``, so results have a known owner."""
+        plugin = self.manager.get_plugin(name)
+        others = [p for p in self.manager.get_plugins() if p is not plugin]
+        return self.manager.subset_hook_caller(hook, remove_plugins=others)
+
+    def categories(self, options: Mapping[str, Mapping[str, Any]]) -> list[ProvidedCategory]:
+        """Call ``briefsum_categories`` on each plugin separately and load what it returned.
+
+        A plugin whose hook raises or returns a missing or invalid category file is failed (see
+        :meth:`fail`); two plugins contributing the same category name raise :class:`PluginError`.
+        """
+        provided: list[ProvidedCategory] = []
+        for name, record in list(self.records.items()):
+            try:
+                results: list[Sequence[CategorySource]] = self._caller("briefsum_categories", name)(options=options)
+                loaded = [_load_category(source, name) for result in results for source in result]
+            except Exception as exc:  # noqa: BLE001 - a plugin's bug or bad file must not stop the host
+                self.fail(name, record.source, exc)
+                continue
+            provided.extend(ProvidedCategory(category, record, origin) for category, origin in loaded)
+        _reject_duplicate_categories(provided)
+        return provided
+
+    def stages(
+        self, options: Mapping[str, Mapping[str, Any]], categories: Sequence[ProvidedCategory] = ()
+    ) -> list[ProvidedStage]:
         """Call ``briefsum_stages`` on each plugin separately, so each stage has a known owner."""
         provided: list[ProvidedStage] = []
         for name, record in list(self.records.items()):
-            plugin = self.manager.get_plugin(name)
-            others = [p for p in self.manager.get_plugins() if p is not plugin]
-            caller = self.manager.subset_hook_caller("briefsum_stages", remove_plugins=others)
+            caller = self._caller("briefsum_stages", name)
             try:
-                results: list[Sequence[Stage]] = caller(options=options)
+                results: list[Sequence[Stage]] = caller(options=options, categories=tuple(categories))
                 stages = [stage for result in results for stage in result]
                 for stage in stages:
                     _check_stage(stage)
@@ -103,6 +138,21 @@ class BriefsumPlugins:
                 continue
             provided.extend(ProvidedStage(stage, record) for stage in stages)
         return provided
+
+
+def _load_category(source: object, plugin: str) -> tuple[CategoryDefinition, str]:
+    origin = f"<{plugin}>" if isinstance(source, CategoryDefinition) else str(source)
+    return load_source(source), origin
+
+
+def _reject_duplicate_categories(provided: Sequence[ProvidedCategory]) -> None:
+    owners: dict[str, list[str]] = {}
+    for item in provided:
+        owners.setdefault(item.category.name, []).append(f"{item.plugin.name} ({item.origin})")
+    duplicates = {name: where for name, where in owners.items() if len(where) > 1}
+    if duplicates:
+        listing = "; ".join(f"{name!r} by {', '.join(where)}" for name, where in sorted(duplicates.items()))
+        raise PluginError(f"duplicate category names: {listing}; deny one of the plugins")
 
 
 def _check_stage(stage: object) -> None:

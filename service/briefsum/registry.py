@@ -52,12 +52,13 @@ class StageRegistry:
 
 
 def build_registry(plugins: BriefsumPlugins, options: dict[str, dict[str, object]]) -> StageRegistry:
-    """Collect the stages of all plugins and warm each one up (``Stage.setup``).
+    """Collect the categories and stages of all plugins and warm each stage up (``Stage.setup``).
 
-    A stage whose ``setup`` raises disables its plugin (reported like an import failure), or stops
+    Categories are collected first, so every ``briefsum_stages`` implementation receives them. A
+    stage whose ``setup`` raises disables its plugin (reported like an import failure), or stops
     start-up in strict mode.
     """
-    provided = plugins.stages(options)
+    provided = plugins.stages(options, plugins.categories(options))
     ready: list[ProvidedStage] = []
     failed_plugins: set[str] = set()
     for item in provided:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from briefsum.cli.eval_tagging import eval_tagging_command
+
 
 def make_eval_app() -> typer.Typer:
     """The ``eval`` command group; each evaluation registers its subcommand here."""
@@ -16,4 +18,5 @@ def make_eval_app() -> typer.Typer:
     def _group() -> None:
         """Measure quality on evaluation data."""
 
+    app.command("tagging")(eval_tagging_command)
     return app

@@ -1,0 +1,72 @@
+"""Finding a category's terms in text: literal terms longest first, and phrases with gaps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from briefsum.categories import GAP, CategoryDefinition
+
+#: A phrase's gap never crosses these: its parts must be in one clause-level sentence.
+GAP_STOPS = "。！？；!?;\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One occurrence of a term: in which zone (``-1`` title, else sentence index) and where."""
+
+    term: str
+    zone: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """A category's terms and dampeners compiled for searching, and the weight of each."""
+
+    literal: re.Pattern[str] | None
+    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+    #: Signed weight of every entry: dampeners are negative.
+    weights: Mapping[str, float]
+    #: Required groups, by name: a tag needs a term of each.
+    groups: tuple[tuple[str, frozenset[str]], ...]
+
+    def find(self, zone: int, text: str) -> list[Hit]:
+        """Every hit in ``text``, in text order (literal terms do not overlap each other)."""
+        hits: list[Hit] = []
+        if self.literal is not None:
+            hits.extend(Hit(m.group(), zone, m.start(), m.end()) for m in self.literal.finditer(text))
+        for term, pattern in self.phrases:
+            hits.extend(Hit(term, zone, m.start(), m.end()) for m in pattern.finditer(text))
+        hits.sort(key=lambda h: (h.start, h.end, h.term))
+        return hits
+
+    def find_all(self, zones: Sequence[tuple[int, str]]) -> list[Hit]:
+        """The hits of every ``(zone, text)`` pair, zone by zone."""
+        return [hit for zone, text in zones for hit in self.find(zone, text)]
+
+
+def _phrase_pattern(phrase: str, max_gap: int) -> re.Pattern[str]:
+    gap = f"[^{re.escape(GAP_STOPS)}]{{0,{max_gap}}}?"
+    return re.compile(gap.join(re.escape(part) for part in phrase.split(GAP)))
+
+
+def compile_matcher(category: CategoryDefinition) -> Matcher:
+    """Compile ``category`` for :meth:`Matcher.find`.
+
+    Literal terms and dampeners share one pattern ordered longest first, so at any position the
+    longest entry wins and shadows shorter ones inside it (``节能灯`` keeps ``节能`` from also
+    counting). Phrases (with ``…``) are matched on their own and may overlap literal terms.
+    """
+    entries = category.weighted()
+    literal = sorted((t for t in entries if GAP not in t), key=lambda t: (-len(t), t))
+    phrases = tuple((t, _phrase_pattern(t, category.max_gap)) for t in sorted(t for t in entries if GAP in t))
+    return Matcher(
+        literal=re.compile("|".join(re.escape(t) for t in literal)) if literal else None,
+        phrases=phrases,
+        weights=MappingProxyType(dict(sorted(entries.items()))),
+        groups=tuple((name, frozenset(terms)) for name, terms in sorted(category.require.items())),
+    )
