@@ -14,8 +14,9 @@ The file format (every key but ``name`` and ``terms`` is optional)::
     title_weight = 3.0                 # a term in the title or subtitle counts this many times
     lead_weight = 1.5                  # ... in the first `lead_sentences` sentences of the body
     lead_sentences = 2
-    reference_length = 300             # bodies longer than this (code points) are normalised
+    reference_length = 300             # evidence is scaled by sqrt(reference_length / body length)
     min_terms = 2                      # distinct terms needed; a term in the title counts as two
+    short_length = 40                  # headline-length bodies (code points) need only one term
     max_gap = 12                       # most characters a "…" in a phrase may skip
 
     [require.act]                      # optional groups: a tag needs a term of every group
@@ -70,7 +71,7 @@ class CategoryDefinition(BaseModel):
     lead_sentences: int = Field(default=2, ge=0, description="How many first sentences are the lead.")
     reference_length: int = Field(default=300, ge=1, description="Body length (code points) normalised to.")
     min_terms: int = Field(default=2, ge=1, description="Distinct terms needed; a title term counts as two.")
-    short_length: int = Field(default=80, ge=0, description="Bodies up to this long need only one term.")
+    short_length: int = Field(default=40, ge=0, description="Bodies up to this long need only one term.")
     max_gap: int = Field(default=12, ge=0, le=100, description="Most characters a gap in a phrase skips.")
     require: dict[str, dict[str, float]] = Field(
         default_factory=dict, description="Group name -> terms; a tag needs a term of every group."

@@ -41,7 +41,22 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         ],
         "keywords": [{"text": k.text, "weight": round(k.weight, 6)} for k in article.keywords],
         "tags": [
-            {"category": t.category, "score": round(t.score, 4), "evidence": [e.term for e in t.evidence]}
+            {
+                "category": t.category,
+                "score": round(t.score, 4),
+                "evidence": [e.term for e in t.evidence],
+                "details": [
+                    {
+                        "term": e.term,
+                        "weight": round(e.weight, 4),
+                        "count": e.count,
+                        "sentence": e.sentence,
+                        "sentence_span": _span(e.span),
+                        "match": _span(e.match),
+                    }
+                    for e in t.evidence
+                ],
+            }
             for t in article.tags
         ],
         "extensions": {name: dict(value) for name, value in article.extensions.items()},

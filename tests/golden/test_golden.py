@@ -7,11 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from briefsum.engine import Engine
+from briefsum.options import parse_options
 from briefsum_builtin.segment.text.lines import split_lines
 from briefsum_builtin.segment.text.sentences import sentence_bounds
 from briefsum_builtin.segment.text.unwrap import unwrap
 
 HERE = Path(__file__).parent
+#: What tagging needs: no tokens, no summary.
+TAG_STAGES = ("builtin.page", "builtin.sentences", "builtin.tags")
 
 
 def _cases(name: str) -> list[Any]:
@@ -33,3 +37,13 @@ def test_unwrap(case: dict[str, Any]) -> None:
     # every clean character maps back to the same character of the source (or a kept space)
     for char, origin in zip(mapped.text, mapped.origin, strict=True):
         assert source[origin] == char or (char == " " and source[origin].isspace())
+
+
+@pytest.mark.parametrize("case", _cases("tagging.json"))
+def test_tagging(case: dict[str, Any], engine: Engine) -> None:
+    values: dict[str, Any] = {"layout": "article", "stages": TAG_STAGES}
+    if case.get("title"):
+        values["title"] = case["title"]
+    result = engine.summarize(case["input"], parse_options(values))
+    given = sorted({tag.category for article in result.document.articles for tag in article.tags})
+    assert given == case["expected"], case["comment"]

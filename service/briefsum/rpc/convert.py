@@ -76,6 +76,28 @@ def _struct(value: Mapping[str, Any]) -> struct_pb2.Struct:
     return struct
 
 
+def _evidence_to_pb(evidence: Evidence) -> pb.TagEvidence:
+    message = pb.TagEvidence(
+        term=evidence.term,
+        weight=evidence.weight,
+        count=evidence.count,
+        sentence_span=_span(evidence.span),
+        match=_span(evidence.match),
+    )
+    if evidence.sentence is not None:
+        message.sentence = evidence.sentence
+    return message
+
+
+def _tag_to_pb(tag: Tag) -> pb.Tag:
+    return pb.Tag(
+        category=tag.category,
+        score=tag.score,
+        evidence=[e.term for e in tag.evidence],
+        details=[_evidence_to_pb(e) for e in tag.evidence],
+    )
+
+
 def article_to_pb(article: Article) -> pb.Article:
     """One article as a protobuf message."""
     message = pb.Article(
@@ -95,7 +117,7 @@ def article_to_pb(article: Article) -> pb.Article:
             for s in article.summary
         ],
         keywords=[pb.Keyword(text=k.text, weight=k.weight) for k in article.keywords],
-        tags=[pb.Tag(category=t.category, score=t.score, evidence=[e.term for e in t.evidence]) for t in article.tags],
+        tags=[_tag_to_pb(t) for t in article.tags],
     )
     if article.title and article.title.span:
         message.title_span.CopyFrom(pb.Span(start=article.title.span.start, end=article.title.span.end))
@@ -185,6 +207,30 @@ def _field(text: str, span: pb.Span | None) -> TextField | None:
     return TextField(text, Span(span.start, span.end) if span is not None else None)
 
 
+def _optional_span(message: pb.TagEvidence, name: str) -> Span | None:
+    if not message.HasField(name):
+        return None
+    span = getattr(message, name)
+    return Span(span.start, span.end)
+
+
+def _tag_from_pb(message: pb.Tag) -> Tag:
+    if not message.details:  # a server that sends only the terms
+        return Tag(message.category, message.score, tuple(Evidence(term, 0.0) for term in message.evidence))
+    evidence = tuple(
+        Evidence(
+            term=e.term,
+            weight=e.weight,
+            sentence=e.sentence if e.HasField("sentence") else None,
+            count=e.count,
+            span=_optional_span(e, "sentence_span"),
+            match=_optional_span(e, "match"),
+        )
+        for e in message.details
+    )
+    return Tag(message.category, message.score, evidence)
+
+
 def article_from_pb(message: pb.Article) -> Article:
     """An article from its protobuf message (the parts a response carries)."""
     summary = tuple(ScoredSentence(Sentence(s.text, Span(s.start, s.end), s.index), s.score) for s in message.summary)
@@ -196,7 +242,7 @@ def article_from_pb(message: pb.Article) -> Article:
         byline=_field(message.byline, message.byline_span if message.HasField("byline_span") else None),
         summary=summary,
         keywords=tuple(Keyword(k.text, k.weight) for k in message.keywords),
-        tags=tuple(Tag(t.category, t.score, tuple(Evidence(e, 0.0) for e in t.evidence)) for t in message.tags),
+        tags=tuple(_tag_from_pb(t) for t in message.tags),
         extensions={name: json_format.MessageToDict(value) for name, value in message.extensions.items()},
     )
 

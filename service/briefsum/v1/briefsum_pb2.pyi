@@ -99,14 +99,32 @@ class Keyword(_message.Message):
     def __init__(self, text: _Optional[str] = ..., weight: _Optional[float] = ...) -> None: ...
 
 class Tag(_message.Message):
-    __slots__ = ("category", "score", "evidence")
+    __slots__ = ("category", "score", "evidence", "details")
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    DETAILS_FIELD_NUMBER: _ClassVar[int]
     category: str
     score: float
     evidence: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, category: _Optional[str] = ..., score: _Optional[float] = ..., evidence: _Optional[_Iterable[str]] = ...) -> None: ...
+    details: _containers.RepeatedCompositeFieldContainer[TagEvidence]
+    def __init__(self, category: _Optional[str] = ..., score: _Optional[float] = ..., evidence: _Optional[_Iterable[str]] = ..., details: _Optional[_Iterable[_Union[TagEvidence, _Mapping]]] = ...) -> None: ...
+
+class TagEvidence(_message.Message):
+    __slots__ = ("term", "weight", "count", "sentence", "sentence_span", "match")
+    TERM_FIELD_NUMBER: _ClassVar[int]
+    WEIGHT_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    SENTENCE_FIELD_NUMBER: _ClassVar[int]
+    SENTENCE_SPAN_FIELD_NUMBER: _ClassVar[int]
+    MATCH_FIELD_NUMBER: _ClassVar[int]
+    term: str
+    weight: float
+    count: int
+    sentence: int
+    sentence_span: Span
+    match: Span
+    def __init__(self, term: _Optional[str] = ..., weight: _Optional[float] = ..., count: _Optional[int] = ..., sentence: _Optional[int] = ..., sentence_span: _Optional[_Union[Span, _Mapping]] = ..., match: _Optional[_Union[Span, _Mapping]] = ...) -> None: ...
 
 class Article(_message.Message):
     __slots__ = ("title", "byline", "span", "summary", "keywords", "tags", "kind", "subtitle", "title_span", "byline_span", "extensions")
