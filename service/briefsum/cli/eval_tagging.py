@@ -99,6 +99,7 @@ def eval_tagging_command(
     title = f"{path.name}: {report.rows} rows" + (" (uncertain: false only)" if certain_only else "")
     console.print(results_table(report, title))
     console.print(summary_table(report))
+    console.print(baseline_note(), soft_wrap=True)
     if mistakes:
         print_mistakes(console, report.mistakes, mistakes)
     if mistakes_file is not None:
@@ -151,10 +152,13 @@ def summary_table(report: TaggingReport) -> Table:
         "",
     )
     table.add_row("ms per article: pipeline mean", f"{timing['pipeline_mean']:.2f}", "")
-    table.caption = "baseline: a category is given when any of " + "; ".join(
-        f"{name}: {'、'.join(words)}" for name, words in BASELINE_KEYWORDS.items()
-    )
     return table
+
+
+def baseline_note() -> Text:
+    """What the baseline is, in one line."""
+    words = "; ".join(f"{name}: {'、'.join(words)}" for name, words in BASELINE_KEYWORDS.items())
+    return Text(f"baseline: a category is given when any of its words occurs ({words})", style="dim")
 
 
 def print_mistakes(console: Console, mistakes: tuple[Mistake, ...], limit: int) -> None:
