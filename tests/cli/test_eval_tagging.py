@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from briefsum.evaluation.tagging import BASELINE, BRIEFSUM, LabelledText, Negatives, score_methods
+from briefsum.evaluation.tagging import BASELINE, BRIEFSUM, LabelledText, Negatives
+from briefsum.evaluation.tagging_report import score_methods
 
 from tests.cli.test_cli import run
 

@@ -23,15 +23,11 @@ from briefsum.evaluation.tagging import (
     BRIEFSUM,
     TIME_PERCENTILE,
     EvaluationDataError,
-    Mistake,
     Negatives,
-    TaggingReport,
-    evaluate,
     load_labelled,
-    mistake_to_dict,
     predict,
-    report_to_dict,
 )
+from briefsum.evaluation.tagging_report import Mistake, TaggingReport, evaluate, mistake_to_dict, report_to_dict
 
 #: Characters of an evidence sentence shown in the terminal.
 SENTENCE_PREVIEW = 60
