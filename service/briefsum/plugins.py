@@ -21,7 +21,7 @@ import pluggy
 
 from briefsum import hookspecs
 from briefsum.categories import CategoryDefinition, CategorySource, load_source
-from briefsum.errors import PluginError
+from briefsum.errors import ConfigError, PluginError
 from briefsum.stages import Stage
 from briefsum.version import __version__
 
@@ -133,6 +133,8 @@ class BriefsumPlugins:
                 stages = [stage for result in results for stage in result]
                 for stage in stages:
                     _check_stage(stage)
+            except ConfigError:
+                raise  # the user's configuration (a stage option) is wrong: stop start-up, naming it
             except Exception as exc:  # noqa: BLE001 - a plugin's bug must not stop the host
                 self.fail(name, record.source, exc)
                 continue

@@ -113,3 +113,11 @@ def test_entry_point_plugins_allow_and_deny(tmp_path: Path, monkeypatch: pytest.
     assert make_plugin_manager(builtins=()).records["fine"].version == "0.0.1"
     assert "fine" not in make_plugin_manager(builtins=(), blocked=["fine"]).records
     assert "fine" not in make_plugin_manager(builtins=(), allowed=["other"]).records
+
+
+def test_stage_option_error_stops_startup_naming_the_option() -> None:
+    from briefsum.errors import ConfigError
+
+    plugins = make_plugin_manager(entrypoints=False)
+    with pytest.raises(ConfigError, match="user_dict"):
+        build_registry(plugins, {"builtin.tokens": {"user_dict": "/nonexistent/dict.txt"}})
