@@ -195,8 +195,8 @@ def find_quantities(folded: str, blocked: Sequence[tuple[int, int]] = ()) -> lis
     """Every quantity in ``folded`` (width-folded) text, left to right, outside ``blocked`` spans."""
     found: list[Quantity] = []
     index = 0
-    length = len(folded)
-    while index < length:
+    while (candidate := _CANDIDATE.search(folded, index)) is not None:
+        index = candidate.start()
         if any(start <= index < end for start, end in blocked):
             index += 1
             continue
@@ -265,6 +265,8 @@ def _quantity(text: str, number: _Number) -> Quantity | None:
     )
 
 
+#: Where a quantity may start: a digit, a Chinese numeral, 百分之 or 翻 (the scan jumps between these).
+_CANDIDATE: Final = re.compile(r"[0-9〇零一二两三四五六七八九十百千翻]")
 #: Marks a range that is a period (1至11月), not a quantity.
 _PERIOD_RANGE: Final = object()
 

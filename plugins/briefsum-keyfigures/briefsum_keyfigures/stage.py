@@ -51,7 +51,7 @@ class FiguresStage(ArticleStage):
             # place in the text, so nothing found in it could be highlighted, and it is skipped.
             sentences.insert(0, Sentence(title.text, title.span, _TITLE, _TITLE))
         figures = extract_figures([SentenceText(s.text, s.paragraph) for s in sentences])
-        origins = [_origins(document.text, s) for s in sentences]
+        origins = {n: _origins(document.text, sentences[n]) for n in sorted({f.sentence for f in figures})}
         data = {"figures": [figure_to_dict(f, sentences[f.sentence], origins[f.sentence]) for f in figures]}
         return replace(article, extensions={**article.extensions, self.name: data})
 
