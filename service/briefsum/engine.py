@@ -15,7 +15,14 @@ from briefsum.errors import ConfigError, InvalidRequest
 from briefsum.model import Document, SummarizeResult
 from briefsum.options import SummarizeOptions
 from briefsum.pipeline import Checkpoint, Pipeline, PlanError, no_checkpoint, plan
-from briefsum.plugins import BriefsumPlugins, PluginFailure, PluginRecord, ProvidedStage, make_plugin_manager
+from briefsum.plugins import (
+    BriefsumPlugins,
+    PluginFailure,
+    PluginRecord,
+    PluginSkip,
+    ProvidedStage,
+    make_plugin_manager,
+)
 from briefsum.registry import StageRegistry, build_registry
 from briefsum.settings import Settings
 
@@ -33,6 +40,9 @@ class PluginReport:
     stages: tuple[ProvidedStage, ...]
     failures: tuple[PluginFailure, ...]
     pipeline: tuple[str, ...]
+    #: Installed plugins the configuration kept out (deny, allow, safe mode).
+    skipped: tuple[PluginSkip, ...] = ()
+    safe_mode: bool = False
 
 
 class Engine:
@@ -62,6 +72,8 @@ class Engine:
             stages=tuple(self.registry),
             failures=tuple(self._plugins.failures),
             pipeline=self.pipeline.names,
+            skipped=tuple(self._plugins.skipped),
+            safe_mode=self._plugins.safe_mode,
         )
 
     def validate_text(self, text: str) -> None:
@@ -116,6 +128,7 @@ def build_engine(settings: Settings, plugins: BriefsumPlugins | None = None) -> 
             blocked=settings.plugins.deny,
             allowed=settings.plugins.allow,
             strict=settings.plugins.strict,
+            safe_mode=settings.plugins.safe_mode,
         )
     registry = build_registry(plugins, settings.stages)
     engine = Engine(settings, plugins, registry)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefsum.model import Article, Span, SummarizeResult, TextField
+from briefsum.model import Article, Span, StageRun, SummarizeResult, TextField
 
 
 def _span(span: Span | None) -> dict[str, int] | None:
@@ -75,4 +75,18 @@ def result_to_dict(request_id: str, result: SummarizeResult, *, timings: bool = 
             {"stage": r.stage, "plugin": r.plugin, "version": r.version, "elapsed_ms": round(r.elapsed_ms, 3)}
             for r in result.trace
         ]
+    if result.document.options.debug:
+        data["trace"] = [trace_to_dict(r) for r in result.trace]
     return data
+
+
+def trace_to_dict(run: StageRun) -> dict[str, Any]:
+    """One step of a debug trace: the stage, its plugin and version, time, what it left behind."""
+    return {
+        "stage": run.stage,
+        "plugin": run.plugin,
+        "version": run.version,
+        "elapsed_ms": round(run.elapsed_ms, 3),
+        "articles": run.articles,
+        "sentences": run.sentences,
+    }

@@ -187,12 +187,17 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class StageRun:
-    """What running one stage cost: explain-as-data for timings and debug traces."""
+    """What running one stage cost and left behind: explain-as-data for timings and debug traces.
+
+    ``articles`` and ``sentences`` count what the document held after the stage.
+    """
 
     stage: str
     plugin: str
     version: str
     elapsed_ms: float
+    articles: int = 0
+    sentences: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,7 +84,10 @@ class Pipeline:
                 )
                 raise StageError(stage.name, plugin.name, error_id, "returned an invalid result")
             document = result
-            trace.append(StageRun(stage.name, plugin.name, stage.version, elapsed_ms))
+            sentences = sum(len(article.sentences) for article in document.articles)
+            trace.append(
+                StageRun(stage.name, plugin.name, stage.version, elapsed_ms, len(document.articles), sentences)
+            )
         return SummarizeResult(document=document, trace=tuple(trace), pipeline_version=self.version)
 
 

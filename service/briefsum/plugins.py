@@ -31,6 +31,11 @@ logger = logging.getLogger(__name__)
 #: way pytest registers its ``default_plugins``).
 DEFAULT_PLUGINS: tuple[tuple[str, str], ...] = (("builtin", "briefsum_builtin"),)
 
+#: Why a plugin was skipped, as reported in ``ListPlugins`` and ``briefsum plugins``.
+DENIED = "denied by plugins.deny"
+NOT_ALLOWED = "not in plugins.allow"
+SAFE_MODE = "safe mode: only built-in plugins load"
+
 
 class PluginSource(enum.Enum):
     """Where a plugin came from."""
@@ -52,6 +57,15 @@ class PluginRecord:
 @dataclass(frozen=True, slots=True)
 class PluginFailure:
     """A plugin that did not load, or whose hooks failed, and why (no traceback)."""
+
+    name: str
+    source: PluginSource
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PluginSkip:
+    """An installed plugin the configuration kept from loading, and which setting did."""
 
     name: str
     source: PluginSource
@@ -83,7 +97,9 @@ class BriefsumPlugins:
     manager: pluggy.PluginManager
     records: dict[str, PluginRecord] = field(default_factory=dict)
     failures: list[PluginFailure] = field(default_factory=list)
+    skipped: list[PluginSkip] = field(default_factory=list)
     strict: bool = False
+    safe_mode: bool = False
 
     def fail(self, name: str, source: PluginSource, exc: BaseException | str) -> None:
         """Record that plugin ``name`` failed; raise :class:`PluginError` in strict mode."""
@@ -96,6 +112,11 @@ class BriefsumPlugins:
         if plugin is not None:
             self.manager.unregister(plugin)
         self.records.pop(name, None)
+
+    def skip(self, name: str, source: PluginSource, reason: str) -> None:
+        """Record that the configuration kept plugin ``name`` from loading."""
+        logger.info("plugin %r (%s) not loaded: %s", name, source.value, reason)
+        self.skipped.append(PluginSkip(name, source, reason))
 
     def _caller(self, hook: str, name: str) -> pluggy.HookCaller:
         """A caller of ``hook`` that reaches only plugin ``name``, so results have a known owner."""
@@ -172,6 +193,7 @@ def make_plugin_manager(
     allowed: Collection[str] | None = None,
     extra: Iterable[tuple[str, object]] = (),
     strict: bool = False,
+    safe_mode: bool = False,
 ) -> BriefsumPlugins:
     """Build a plugin manager with the built-in plugins, entry-point plugins and ``extra`` ones.
 
@@ -182,31 +204,55 @@ def make_plugin_manager(
     :param extra: ``(name, plugin object)`` pairs registered as entry-point plugins; for tests and
         embedding.
     :param strict: raise :class:`PluginError` on the first plugin failure instead of skipping it.
+    :param safe_mode: load the built-in plugins only: entry points and ``extra`` are skipped (and
+        reported as such), whatever ``entrypoints`` and ``allowed`` say.
+
+    Installed plugins kept out by ``blocked``, ``allowed`` or ``safe_mode`` are listed in
+    :attr:`BriefsumPlugins.skipped` with the setting that did it.
     """
     manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
-    plugins = BriefsumPlugins(manager=manager, strict=strict)
+    plugins = BriefsumPlugins(manager=manager, strict=strict, safe_mode=safe_mode)
     for name in blocked:
         manager.set_blocked(name)
 
     for name, module_name in builtins:
         if name in blocked:
+            plugins.skip(name, PluginSource.BUILTIN, DENIED)
             continue
         _register(plugins, name, PluginSource.BUILTIN, lambda m=module_name: importlib.import_module(m), __version__)
 
-    if entrypoints:
+    if entrypoints or safe_mode:
         for ep in sorted(metadata.entry_points(group=hookspecs.PROJECT_NAME), key=lambda e: e.name):
-            if ep.name in blocked or (allowed is not None and ep.name not in allowed):
-                logger.info("plugin %r not loaded: blocked by configuration", ep.name)
+            reason = _skip_reason(ep.name, blocked, allowed, safe_mode=safe_mode)
+            if reason is not None:
+                plugins.skip(ep.name, PluginSource.ENTRY_POINT, reason)
                 continue
             version = ep.dist.version if ep.dist is not None else "unknown"
             _register(plugins, ep.name, PluginSource.ENTRY_POINT, ep.load, version)
+
+    if safe_mode:
+        for name, _obj in extra:
+            plugins.skip(name, PluginSource.ENTRY_POINT, SAFE_MODE)
+        extra = ()
 
     for name, obj in extra:
         _register(plugins, name, PluginSource.ENTRY_POINT, lambda o=obj: o, "unknown")
 
     _reject_unknown_hooks(plugins)
     return plugins
+
+
+def _skip_reason(
+    name: str, blocked: Collection[str], allowed: Collection[str] | None, *, safe_mode: bool
+) -> str | None:
+    if safe_mode:
+        return SAFE_MODE
+    if name in blocked:
+        return DENIED
+    if allowed is not None and name not in allowed:
+        return NOT_ALLOWED
+    return None
 
 
 def _register(plugins: BriefsumPlugins, name: str, source: PluginSource, load: Any, version: str) -> None:

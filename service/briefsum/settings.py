@@ -5,6 +5,7 @@ the config file (``--config``) > the defaults below. Nested settings use ``__`` 
 
     BRIEFSUM_SERVER__PORT=50051
     BRIEFSUM_PLUGINS__STRICT=true
+    BRIEFSUM_PLUGINS__DENY=example,keyfigures        (or a JSON list)
     BRIEFSUM_PIPELINE='["builtin.page", "builtin.sentences", "builtin.tokens", "builtin.textrank"]'
 
 and tables in the file::
@@ -20,13 +21,15 @@ and tables in the file::
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -55,14 +58,35 @@ class ServerSettings(BaseModel):
 
 
 class PluginSettings(BaseModel):
-    """Which plugins load."""
+    """Which plugins load.
+
+    ``deny`` and ``allow`` accept a JSON list or a comma-separated string in the environment:
+    ``BRIEFSUM_PLUGINS__DENY='["x","y"]'`` and ``BRIEFSUM_PLUGINS__DENY=x,y`` are the same.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     entrypoints: bool = Field(default=True, description="Load installed plugins (entry-point group briefsum).")
     strict: bool = Field(default=False, description="Refuse to start when any plugin fails to load.")
-    deny: list[str] = Field(default_factory=list, description="Plugin names never to load.")
-    allow: list[str] | None = Field(default=None, description="If set, load only these entry-point plugins.")
+    safe_mode: bool = Field(default=False, description="Load the built-in plugins only, whatever is installed.")
+    deny: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Plugin names never to load.")
+    allow: Annotated[list[str] | None, NoDecode] = Field(
+        default=None, description="If set, load only these entry-point plugins."
+    )
+
+    @field_validator("deny", "allow", mode="before")
+    @classmethod
+    def _names(cls, value: Any) -> Any:
+        """A JSON list or ``a,b`` from an environment variable; lists from a file pass through."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not a JSON list ({exc}); write a JSON list or names separated by commas") from None
+        return [name.strip() for name in text.split(",") if name.strip()]
 
 
 class Settings(BaseSettings):

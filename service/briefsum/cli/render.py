@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rich.console import Console, Group
@@ -10,6 +11,14 @@ from rich.table import Table
 from rich.text import Text
 
 from briefsum.model import Article, ArticleKind, SummarizeResult
+
+#: Longest plugin extension shown in the text output (--format jsonl has all of it).
+EXTENSION_CHARS = 300
+
+
+def _compact(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=dict)
+    return text if len(text) <= EXTENSION_CHARS else text[: EXTENSION_CHARS - 1] + "…"
 
 
 def _article_panel(number: int, article: Article) -> Panel:
@@ -38,7 +47,7 @@ def _article_panel(number: int, article: Article) -> Panel:
     if article.keywords:
         parts.append(Text("keywords: ", style="bold") + Text("、".join(k.text for k in article.keywords)))
     for name, value in article.extensions.items():
-        parts.append(Text(f"{name}: ", style="bold") + Text(str(dict(value)), style="dim"))
+        parts.append(Text(f"{name}: ", style="bold") + Text(_compact(value), style="dim"))
     title = article.title.text if article.title else "(untitled)"
     kind = " [caption]" if article.kind is ArticleKind.CAPTION else ""
     span = f"chars {article.span.start}-{article.span.end}"
@@ -55,6 +64,24 @@ def print_result(console: Console, label: str, result: SummarizeResult) -> None:
         console.print(_article_panel(number, article))
     total = sum(r.elapsed_ms for r in result.trace)
     console.print(f"[dim]{total:.0f} ms in {len(result.trace)} stages · pipeline {result.pipeline_version}[/]")
+
+
+def print_trace(console: Console, result: SummarizeResult) -> None:
+    """The debug trace: every stage run, in order, with its plugin, version, time and output size."""
+    table = Table(title="Trace", title_justify="left")
+    for column in ("#", "stage", "plugin", "version", "ms", "articles", "sentences"):
+        table.add_column(column, justify="left" if column in {"stage", "plugin", "version"} else "right")
+    for number, run in enumerate(result.trace, 1):
+        table.add_row(
+            str(number),
+            run.stage,
+            run.plugin,
+            run.version,
+            f"{run.elapsed_ms:.2f}",
+            str(run.articles),
+            str(run.sentences),
+        )
+    console.print(table)
 
 
 def print_plugins(console: Console, report: dict[str, Any]) -> None:
@@ -77,6 +104,16 @@ def print_plugins(console: Console, report: dict[str, Any]) -> None:
             )
     console.print(table)
     console.print("pipeline: " + " → ".join(pipeline))
+    if report.get("safe_mode"):
+        console.print("safe mode: only built-in plugins are loaded", style="bold yellow")
+    skipped = report.get("skipped", [])
+    if skipped:
+        kept_out = Table(title="Not loaded (configuration)", title_justify="left", title_style="bold yellow")
+        for column in ("plugin", "source", "reason"):
+            kept_out.add_column(column)
+        for skip in skipped:
+            kept_out.add_row(skip["name"], skip["source"].removeprefix("PLUGIN_SOURCE_").lower(), skip["reason"])
+        console.print(kept_out)
     failed = report.get("failed", [])
     if failed:
         failures = Table(title="Failed plugins", title_justify="left", title_style="bold red")

@@ -19,6 +19,9 @@ def serve_command(
     strict: Annotated[
         bool | None, typer.Option("--strict/--no-strict", help="Refuse to start if a plugin fails.")
     ] = None,
+    safe_mode: Annotated[
+        bool, typer.Option("--safe-mode", help="Load the built-in plugins only, whatever is installed.")
+    ] = False,
 ) -> None:
     """Serve the briefsum gRPC API until SIGTERM or Ctrl-C, then drain in-flight requests.
 
@@ -29,7 +32,10 @@ def serve_command(
 
     overrides: dict[str, object] = {
         "server": {k: v for k, v in {"host": host, "port": port}.items() if v is not None},
-        "plugins": {} if strict is None else {"strict": strict},
+        "plugins": {
+            **({} if strict is None else {"strict": strict}),
+            **({"safe_mode": True} if safe_mode else {}),
+        },
         "log_level": log_level,
     }
     settings = settings_or_exit(config, **overrides)

@@ -23,7 +23,7 @@ from briefsum.cli.common import (
     settings_or_exit,
     setup_logging,
 )
-from briefsum.cli.render import print_result
+from briefsum.cli.render import print_result, print_trace
 from briefsum.engine import build_engine
 from briefsum.errors import BriefsumError, InvalidRequest, StartupError
 from briefsum.export import result_to_dict
@@ -63,12 +63,15 @@ def summarize_command(
         OutputFormat, typer.Option("--format", "-f", help="text for people, jsonl for pipelines.")
     ] = OutputFormat.TEXT,
     timeout: Annotated[float, typer.Option(help="Seconds per request (server mode).")] = 60.0,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the trace of stages run (stage, plugin, version, time, counts).")
+    ] = False,
 ) -> None:
     """Summarize text files (or stdin) and print titles, summaries, tags and keywords.
 
     Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 3 server unreachable.
     """
-    values: dict[str, object] = {"layout": layout, "title": title}
+    values: dict[str, object] = {"layout": layout, "title": title, "debug": debug}
     if stage:
         values["stages"] = tuple(stage)
     if keywords is not None:
@@ -119,6 +122,8 @@ def _print(console: Console, output: OutputFormat, request_id: str, result: Summ
         sys.stdout.flush()
     else:
         print_result(console, request_id, result)
+        if result.document.options.debug:
+            print_trace(console, result)
 
 
 def _local_runner(config: Path | None) -> Runner:

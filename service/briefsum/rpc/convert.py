@@ -66,8 +66,15 @@ def _span(span: Span | None) -> pb.Span | None:
     return None if span is None else pb.Span(start=span.start, end=span.end)
 
 
-def _stage_runs(runs: tuple[StageRun, ...]) -> list[pb.StageTiming]:
-    return [pb.StageTiming(stage=r.stage, plugin=r.plugin, version=r.version, elapsed_ms=r.elapsed_ms) for r in runs]
+def _stage_runs(runs: tuple[StageRun, ...], *, detail: bool = False) -> list[pb.StageTiming]:
+    """Timings; with ``detail`` (debug traces) also what each stage left behind."""
+    timings = []
+    for r in runs:
+        timing = pb.StageTiming(stage=r.stage, plugin=r.plugin, version=r.version, elapsed_ms=r.elapsed_ms)
+        if detail:
+            timing.articles, timing.sentences = r.articles, r.sentences
+        timings.append(timing)
+    return timings
 
 
 def _struct(value: Mapping[str, Any]) -> struct_pb2.Struct:
@@ -137,7 +144,7 @@ def response_from_result(request_id: str, result: SummarizeResult) -> pb.Summari
         pipeline_version=result.pipeline_version,
     )
     if result.document.options.debug:
-        response.trace.extend(_stage_runs(result.trace))
+        response.trace.extend(_stage_runs(result.trace, detail=True))
     return response
 
 
@@ -172,6 +179,10 @@ def plugins_response(report: PluginReport) -> pb.ListPluginsResponse:
             pb.PluginFailure(name=f.name, source=_SOURCE_TO_PB[f.source], reason=f.reason) for f in report.failures
         ],
         pipeline=list(report.pipeline),
+        skipped=[
+            pb.PluginSkipped(name=s.name, source=_SOURCE_TO_PB[s.source], reason=s.reason) for s in report.skipped
+        ],
+        safe_mode=report.safe_mode,
     )
 
 
@@ -249,7 +260,9 @@ def article_from_pb(message: pb.Article) -> Article:
 
 def result_from_response(response: pb.SummarizeResponse, text: str, options: SummarizeOptions) -> SummarizeResult:
     """The result a server returned, as the internal model (the request supplies text and options)."""
-    trace = tuple(StageRun(t.stage, t.plugin, t.version, t.elapsed_ms) for t in response.timings)
+    # A debug response carries the detailed trace; otherwise the timings are the trace.
+    runs = response.trace or response.timings
+    trace = tuple(StageRun(t.stage, t.plugin, t.version, t.elapsed_ms, t.articles, t.sentences) for t in runs)
     document = Document(text=text, options=options, articles=tuple(article_from_pb(a) for a in response.articles))
     return SummarizeResult(document=document, trace=trace, pipeline_version=response.pipeline_version)
 

@@ -160,16 +160,20 @@ class Article(_message.Message):
     def __init__(self, title: _Optional[str] = ..., byline: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., summary: _Optional[_Iterable[_Union[Sentence, _Mapping]]] = ..., keywords: _Optional[_Iterable[_Union[Keyword, _Mapping]]] = ..., tags: _Optional[_Iterable[_Union[Tag, _Mapping]]] = ..., kind: _Optional[_Union[ArticleKind, str]] = ..., subtitle: _Optional[str] = ..., title_span: _Optional[_Union[Span, _Mapping]] = ..., byline_span: _Optional[_Union[Span, _Mapping]] = ..., extensions: _Optional[_Mapping[str, _struct_pb2.Struct]] = ...) -> None: ...
 
 class StageTiming(_message.Message):
-    __slots__ = ("stage", "plugin", "version", "elapsed_ms")
+    __slots__ = ("stage", "plugin", "version", "elapsed_ms", "articles", "sentences")
     STAGE_FIELD_NUMBER: _ClassVar[int]
     PLUGIN_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     ELAPSED_MS_FIELD_NUMBER: _ClassVar[int]
+    ARTICLES_FIELD_NUMBER: _ClassVar[int]
+    SENTENCES_FIELD_NUMBER: _ClassVar[int]
     stage: str
     plugin: str
     version: str
     elapsed_ms: float
-    def __init__(self, stage: _Optional[str] = ..., plugin: _Optional[str] = ..., version: _Optional[str] = ..., elapsed_ms: _Optional[float] = ...) -> None: ...
+    articles: int
+    sentences: int
+    def __init__(self, stage: _Optional[str] = ..., plugin: _Optional[str] = ..., version: _Optional[str] = ..., elapsed_ms: _Optional[float] = ..., articles: _Optional[int] = ..., sentences: _Optional[int] = ...) -> None: ...
 
 class SummarizeResponse(_message.Message):
     __slots__ = ("id", "articles", "timings", "error", "pipeline_version", "trace")
@@ -231,12 +235,26 @@ class PluginFailure(_message.Message):
     reason: str
     def __init__(self, name: _Optional[str] = ..., source: _Optional[_Union[PluginSource, str]] = ..., reason: _Optional[str] = ...) -> None: ...
 
+class PluginSkipped(_message.Message):
+    __slots__ = ("name", "source", "reason")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    source: PluginSource
+    reason: str
+    def __init__(self, name: _Optional[str] = ..., source: _Optional[_Union[PluginSource, str]] = ..., reason: _Optional[str] = ...) -> None: ...
+
 class ListPluginsResponse(_message.Message):
-    __slots__ = ("plugins", "failed", "pipeline")
+    __slots__ = ("plugins", "failed", "pipeline", "skipped", "safe_mode")
     PLUGINS_FIELD_NUMBER: _ClassVar[int]
     FAILED_FIELD_NUMBER: _ClassVar[int]
     PIPELINE_FIELD_NUMBER: _ClassVar[int]
+    SKIPPED_FIELD_NUMBER: _ClassVar[int]
+    SAFE_MODE_FIELD_NUMBER: _ClassVar[int]
     plugins: _containers.RepeatedCompositeFieldContainer[PluginInfo]
     failed: _containers.RepeatedCompositeFieldContainer[PluginFailure]
     pipeline: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, plugins: _Optional[_Iterable[_Union[PluginInfo, _Mapping]]] = ..., failed: _Optional[_Iterable[_Union[PluginFailure, _Mapping]]] = ..., pipeline: _Optional[_Iterable[str]] = ...) -> None: ...
+    skipped: _containers.RepeatedCompositeFieldContainer[PluginSkipped]
+    safe_mode: bool
+    def __init__(self, plugins: _Optional[_Iterable[_Union[PluginInfo, _Mapping]]] = ..., failed: _Optional[_Iterable[_Union[PluginFailure, _Mapping]]] = ..., pipeline: _Optional[_Iterable[str]] = ..., skipped: _Optional[_Iterable[_Union[PluginSkipped, _Mapping]]] = ..., safe_mode: _Optional[bool] = ...) -> None: ...
