@@ -56,7 +56,8 @@ def briefsum_stages(
     Results of all plugins are collected; each stage is attributed to the plugin that returned it.
     The registry then calls every stage's ``setup()`` once (the warm-up) and validates the
     pipeline. A plugin whose hook raises, or returns something that is not a stage, is reported as
-    failed (log, ``ListPlugins``) and skipped, unless strict mode is on, which stops start-up.
+    failed (log, ``ListPlugins``) and skipped, unless strict mode is on, which stops start-up. A
+    :class:`~briefsum.errors.ConfigError` always stops start-up: it is the operator's to fix.
 
     Construct stages cheaply here: load dictionaries and models in ``Stage.setup``, not in this
     hook.
