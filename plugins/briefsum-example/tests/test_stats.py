@@ -20,3 +20,9 @@ def test_stats_counts_sentences_and_characters() -> None:
     assert stats["sentences"] == 2
     assert stats["chars"] == len(text)
     assert stats["reading_minutes"] == round(len(text) / 500, 1)
+
+
+def test_stats_stage_contract() -> None:
+    from briefsum.testing import check_stage_contract
+
+    check_stage_contract(StatsStage())

@@ -35,6 +35,11 @@ def _units(kind: UnitKind, *pairs: tuple[str, str]) -> dict[str, tuple[str, Unit
     return {surface: (unit, kind) for surface, unit in pairs}
 
 
+def _words(text: str) -> tuple[str, ...]:
+    """Words separated by spaces: long word lists stay readable (and the formatter leaves them)."""
+    return tuple(text.split())
+
+
 def _same(*surfaces: str) -> tuple[tuple[str, str], ...]:
     return tuple((s, s) for s in surfaces)
 
@@ -69,58 +74,10 @@ UNITS: Final = MappingProxyType(
         **_units(
             UnitKind.COUNT,
             *_same(
-                "人次",
-                "户",
-                "家",
-                "名",
-                "人",
-                "位",
-                "辆",
-                "台",
-                "项",
-                "件",
-                "套",
-                "架",
-                "艘",
-                "列",
-                "座",
-                "所",
-                "条",
-                "批",
-                "只",
-                "头",
-                "株",
-                "棵",
-                "次",
-                "场",
-                "处",
-                "栋",
-                "幢",
-                "间",
-                "张",
-                "份",
-                "篇",
-                "部",
-                "册",
-                "种",
-                "类",
-                "起",
-                "宗",
-                "笔",
-                "班",
-                "趟",
-                "车次",
-                "航次",
-                "个",
-                "支",
-                "箱",
-                "盆",
-                "匹",
-                "口井",
-                "对",
-                "吨公里",
-                "股",
-                "层",
+                *_words(
+                    "人次 户 家 名 人 位 辆 台 项 件 套 架 艘 列 座 所 条 批 只 头 株 棵 次 场 处 栋 幢 间 张 份 "
+                    "篇 部 册 种 类 起 宗 笔 班 趟 车次 航次 个 支 箱 盆 匹 口井 对 吨公里 股 层"
+                )
             ),
         ),
         **_units(UnitKind.PERCENT, ("%", "%"), ("‰", "‰")),
@@ -150,58 +107,14 @@ MAGNITUDES: Final = MappingProxyType(
 MAGNITUDES_BY_LENGTH: Final = tuple(sorted(MAGNITUDES, key=lambda s: (-len(s), s)))
 
 #: Words right after a number that make it a time, an age, an ordinal or a name, never a figure.
-NOT_A_FIGURE_AFTER: Final = (
-    "年",
-    "月",
-    "日",
-    "号",
-    "时",
-    "点",
-    "天",
-    "小时",
-    "分钟",
-    "分",
-    "秒",
-    "周",
-    "岁",
-    "世纪",
-    "届",
-    "期",
-    "版",
-    "楼",
-    "度",
-    "季度",
-    "星期",
-    "旬",
-    "代",
-)
+NOT_A_FIGURE_AFTER: Final = _words("年 月 日 号 时 点 天 小时 分钟 分 秒 周 岁 世纪 届 期 版 楼 度 季度 星期 旬 代")
 #: After the classifier 个: a duration (5个小时, 3个月), not a count.
 TIME_AFTER_GE: Final = ("月", "小时", "星期", "工作日", "季度", "年头", "钟头", "半月")
 
 #: Words before a number that make it an editorial note, not a figure (（附图片２张）).
 NOT_A_FIGURE_BEFORE: Final = ("附图片", "附图", "附照片", "附表")
 #: Units that may follow a unit after a slash, making a rate (元/平方米, 元/吨, 公里/小时).
-PER_UNITS: Final = (
-    "平方米",
-    "立方米",
-    "千瓦时",
-    "公斤",
-    "小时",
-    "吨",
-    "人",
-    "户",
-    "亩",
-    "年",
-    "月",
-    "天",
-    "日",
-    "件",
-    "台",
-    "辆",
-    "斤",
-    "米",
-    "次",
-)
+PER_UNITS: Final = _words("平方米 立方米 千瓦时 公斤 小时 吨 人 户 亩 年 月 天 日 件 台 辆 斤 米 次")
 #: Qualifiers before a number, and what they mean.
 QUALIFIERS_BEFORE: Final = MappingProxyType(
     {
@@ -242,59 +155,16 @@ class Direction(enum.Enum):
 CHANGE_WORDS: Final = MappingProxyType(
     {
         **dict.fromkeys(
-            (
-                "增长率",
-                "增长",
-                "增加",
-                "上升",
-                "提高",
-                "提升",
-                "上涨",
-                "扩大",
-                "攀升",
-                "回升",
-                "递增",
-                "增收",
-                "增产",
-                "增幅",
-                "涨幅",
-                "增速",
-                "净增",
-                "上扬",
-                "走高",
-                "增",
-                "涨",
-                "升",
-                "高出",
-                "高于",
-                "超出",
+            _words(
+                "增长率 增长 增加 上升 提高 提升 上涨 扩大 攀升 回升 递增 增收 增产 增幅 涨幅 增速 净增 上扬 "
+                "走高 增 涨 升 高出 高于 超出"
             ),
             Direction.UP,
         ),
         **dict.fromkeys(
-            (
-                "下降",
-                "减少",
-                "降低",
-                "回落",
-                "下滑",
-                "下跌",
-                "缩小",
-                "缩减",
-                "减产",
-                "减收",
-                "递减",
-                "压缩",
-                "降幅",
-                "跌幅",
-                "减幅",
-                "净减",
-                "下挫",
-                "走低",
-                "减",
-                "降",
-                "跌",
-                "低于",
+            _words(
+                "下降 减少 降低 回落 下滑 下跌 缩小 缩减 减产 减收 递减 压缩 降幅 跌幅 减幅 净减 下挫 走低 减 "
+                "降 跌 低于"
             ),
             Direction.DOWN,
         ),
@@ -473,72 +343,10 @@ TRAILING_NOISE: Final = (
     " ",
 )
 #: After a count (29户海产品企业): a following noun names the indicator up to one of these.
-NOUN_STOPS: Final = (
-    "的",
-    "是",
-    "在",
-    "从",
-    "向",
-    "被",
-    "将",
-    "已",
-    "均",
-    "都",
-    "也",
-    "共",
-    "和",
-    "与",
-    "及",
-    "等",
-    "参加",
-    "参与",
-    "获得",
-    "受益",
-    "实现",
-    "完成",
-    "达到",
-    "成为",
-    "落户",
-    "入驻",
-    "进入",
-    "签约",
-    "签订",
-    "建成",
-    "开工",
-    "投产",
-    "得到",
-    "受到",
-    "提供",
-    "带动",
-    "创造",
-    "出席",
-    "发生",
-    "分布",
-    "居住",
-    "组成",
-    "正在",
-    "先后",
-    "相继",
-    "陆续",
-    "累计",
-    "同比",
-    "比",
-    "较",
-    "增长",
-    "下降",
-    "增加",
-    "减少",
-    "共同",
-    "通过",
-    "得以",
-    "集中",
-    "目前",
-    "今年",
-    "去年",
-    "啊",
-    "呢",
-    "吧",
-    "呀",
+NOUN_STOPS: Final = _words(
+    "的 是 在 从 向 被 将 已 均 都 也 共 和 与 及 等 参加 参与 获得 受益 实现 完成 达到 成为 落户 入驻 进入 "
+    "签约 签订 建成 开工 投产 得到 受到 提供 带动 创造 出席 发生 分布 居住 组成 正在 先后 相继 陆续 累计 同比 "
+    "比 较 增长 下降 增加 减少 共同 通过 得以 集中 目前 今年 去年 啊 呢 吧 呀"
 )
 #: Words that put a figure in the present, so an earlier sentence's period no longer applies.
 PRESENT_MARKERS: Final = ("目前", "现在", "现已", "如今", "当前", "眼下")

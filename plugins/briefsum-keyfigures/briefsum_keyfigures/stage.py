@@ -79,7 +79,8 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _change_to_dict(change: Change | None) -> dict[str, JsonValue] | None:
+def change_to_dict(change: Change | None) -> dict[str, JsonValue] | None:
+    """A change as JSON-ready data (``None`` stays ``None``)."""
     if change is None:
         return None
     return {
@@ -106,7 +107,7 @@ def figure_to_dict(figure: Figure, sentence: Sentence, origins: Sequence[int]) -
         "unit": figure.unit,
         "qualifier": figure.qualifier,
         "text": figure.text,
-        "change": _change_to_dict(figure.change),
+        "change": change_to_dict(figure.change),
         "period": figure.period,
         "start": start,
         "end": end,

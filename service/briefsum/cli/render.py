@@ -106,20 +106,17 @@ def print_plugins(console: Console, report: dict[str, Any]) -> None:
     console.print("pipeline: " + " → ".join(pipeline))
     if report.get("safe_mode"):
         console.print("safe mode: only built-in plugins are loaded", style="bold yellow")
-    skipped = report.get("skipped", [])
-    if skipped:
-        kept_out = Table(title="Not loaded (configuration)", title_justify="left", title_style="bold yellow")
-        for column in ("plugin", "source", "reason"):
-            kept_out.add_column(column)
-        for skip in skipped:
-            kept_out.add_row(skip["name"], skip["source"].removeprefix("PLUGIN_SOURCE_").lower(), skip["reason"])
-        console.print(kept_out)
-    failed = report.get("failed", [])
-    if failed:
-        failures = Table(title="Failed plugins", title_justify="left", title_style="bold red")
-        for column in ("plugin", "source", "reason"):
-            failures.add_column(column)
-        for failure in failed:
-            source = failure["source"].removeprefix("PLUGIN_SOURCE_").lower()
-            failures.add_row(failure["name"], source, failure["reason"])
-        console.print(failures)
+    _reasons(console, "Not loaded (configuration)", "bold yellow", report.get("skipped", []))
+    _reasons(console, "Failed plugins", "bold red", report.get("failed", []))
+
+
+def _reasons(console: Console, title: str, style: str, entries: list[dict[str, Any]]) -> None:
+    """Plugins with a reason (failed, or kept out by the configuration), if any."""
+    if not entries:
+        return
+    table = Table(title=title, title_justify="left", title_style=style)
+    for column in ("plugin", "source", "reason"):
+        table.add_column(column)
+    for entry in entries:
+        table.add_row(entry["name"], entry["source"].removeprefix("PLUGIN_SOURCE_").lower(), entry["reason"])
+    console.print(table)
