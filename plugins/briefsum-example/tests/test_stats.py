@@ -6,6 +6,7 @@ from briefsum.engine import build_engine
 from briefsum.options import parse_options
 from briefsum.plugins import make_plugin_manager
 from briefsum.settings import load_settings
+from briefsum.testing import check_stage_contract
 from briefsum_example import StatsStage
 
 
@@ -23,6 +24,4 @@ def test_stats_counts_sentences_and_characters() -> None:
 
 
 def test_stats_stage_contract() -> None:
-    from briefsum.testing import check_stage_contract
-
     check_stage_contract(StatsStage())
