@@ -24,9 +24,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -41,20 +41,98 @@ MIB = 1024 * 1024
 
 
 class ServerSettings(BaseModel):
-    """The gRPC server."""
+    """The gRPC server: where it listens, how many processes work, and the limits it enforces."""
 
     model_config = ConfigDict(extra="forbid")
 
     host: str = Field(default="127.0.0.1", description="Address to listen on; 0.0.0.0 or [::] for all.")
     port: int = Field(default=50051, ge=0, le=65535, description="Port; 0 picks a free one.")
-    max_text_bytes: int = Field(default=MIB, ge=1, description="Largest request text, UTF-8 bytes.")
-    max_concurrency: int = Field(
-        default_factory=lambda: os.cpu_count() or 1, ge=1, description="Requests processed at once."
+    workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=0,
+        description="Worker processes running the pipeline (default: number of cores); 0 runs it in threads of "
+        "the server process, where a hung stage cannot be stopped.",
     )
-    max_queue: int = Field(default=64, ge=0, description="Requests waiting beyond that; more are rejected.")
+    max_text_bytes: int = Field(default=MIB, ge=1, description="Largest request text, UTF-8 bytes.")
+    max_sentences: int = Field(
+        default=20_000, ge=1, description="Most sentence-ending marks (。！？!?；) a text may hold."
+    )
+    max_stream_items: int = Field(default=10_000, ge=1, description="Most requests in one SummarizeStream call.")
+    max_request_seconds: float = Field(
+        default=60.0, gt=0, description="Longest a request may run; caps (or supplies) the client's deadline."
+    )
+    stage_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="A stage running longer is stopped: its worker process is replaced."
+    )
+    max_concurrency: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        description="Requests processed at once when workers = 0 (with worker processes: one per worker).",
+    )
+    max_queue: int | None = Field(
+        default=None, ge=0, description="Requests waiting beyond that, more are rejected (default: as many as run)."
+    )
     stream_window: int = Field(default=4, ge=1, description="Items of one stream processed concurrently.")
-    grace_seconds: float = Field(default=10.0, ge=0, description="On SIGTERM, time for in-flight requests.")
+    drain_delay_seconds: float = Field(
+        default=5.0, ge=0, description="On SIGTERM, seconds to keep serving while health says NOT_SERVING."
+    )
+    grace_seconds: float | None = Field(
+        default=None, ge=0, description="Then, time for in-flight requests (default: max_request_seconds)."
+    )
+    max_connection_age_seconds: float = Field(
+        default=300.0, gt=0, description="Clients reconnect after this long, so new replicas get traffic."
+    )
     reflection: bool = Field(default=True, description="Serve gRPC server reflection (for grpcurl).")
+
+    @property
+    def concurrency(self) -> int:
+        """Requests processed at once: one per worker process, or ``max_concurrency`` threads."""
+        return self.workers or self.max_concurrency
+
+    @property
+    def queue(self) -> int:
+        """Requests that may wait for a free worker."""
+        return self.concurrency if self.max_queue is None else self.max_queue
+
+    @property
+    def grace(self) -> float:
+        """Seconds in-flight requests get to finish on shutdown: enough for the longest request."""
+        return self.max_request_seconds if self.grace_seconds is None else self.grace_seconds
+
+
+class SecuritySettings(BaseModel):
+    """TLS, mutual TLS and bearer tokens."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tls_cert: Path | None = Field(default=None, description="PEM certificate chain; with tls_key, serve TLS.")
+    tls_key: Path | None = Field(default=None, description="PEM private key of tls_cert.")
+    tls_client_ca: Path | None = Field(
+        default=None, description="PEM CA bundle; if set, clients must present a certificate it signed (mTLS)."
+    )
+    tokens: list[SecretStr] = Field(
+        default_factory=list, description="Accepted bearer tokens; if any (or token_file), calls need one."
+    )
+    token_file: Path | None = Field(default=None, description="File of accepted bearer tokens, one per line.")
+
+    @model_validator(mode="after")
+    def _tls_pair(self) -> SecuritySettings:
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ValueError("set both tls_cert and tls_key, or neither")
+        if self.tls_client_ca is not None and self.tls_cert is None:
+            raise ValueError("tls_client_ca (mutual TLS) needs tls_cert and tls_key")
+        return self
+
+
+class MetricsSettings(BaseModel):
+    """Prometheus metrics, served over HTTP on their own port."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    port: int | None = Field(
+        default=None, ge=0, le=65535, description="Serve /metrics on this port (0 picks a free one); unset: off."
+    )
+    host: str | None = Field(default=None, description="Address of the metrics port (default: server.host).")
 
 
 class PluginSettings(BaseModel):
@@ -95,12 +173,15 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BRIEFSUM_", env_nested_delimiter="__", extra="forbid")
 
     server: ServerSettings = Field(default_factory=ServerSettings)
+    security: SecuritySettings = Field(default_factory=SecuritySettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     plugins: PluginSettings = Field(default_factory=PluginSettings)
     pipeline: list[str] | None = Field(
         default=None, description="Stage names to run, in order; default: every default stage in phase order."
     )
     stages: dict[str, dict[str, Any]] = Field(default_factory=dict, description="Options per stage name.")
     log_level: str = Field(default="INFO", description="Logging level of the service.")
+    log_format: Literal["text", "json"] = Field(default="text", description="text for people, json for collectors.")
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

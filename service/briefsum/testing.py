@@ -14,13 +14,12 @@ For plugin authors:
           check_stage_contract(MyStage())
 
 - :func:`running_server` starts a real gRPC server on ``127.0.0.1:0`` in a background thread, so a
-  test can call it through a real channel.
+  test can call it through a real channel; :func:`running_service` does the same with worker
+  processes (``engine_factory``) and an optional metrics port, and yields a handle to stop it.
 """
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import ModuleType
@@ -32,19 +31,19 @@ from briefsum.model import Document
 from briefsum.options import SummarizeOptions, parse_options
 from briefsum.pipeline import plan
 from briefsum.plugins import DEFAULT_PLUGINS, make_plugin_manager
+from briefsum.rpc.testing import RunningService, running_service
 from briefsum.settings import Settings, load_settings
 from briefsum.stages import Stage
 
 __all__ = [
     "CONTRACT_TEXTS",
+    "RunningService",
     "StageContractError",
     "check_stage_contract",
     "plugin_engine",
     "running_server",
+    "running_service",
 ]
-
-#: Seconds a test waits for the server thread to start or stop.
-SERVER_TIMEOUT = 30.0
 
 
 class StageContractError(AssertionError):
@@ -144,37 +143,5 @@ def running_server(settings: Settings, engine: Engine | None) -> Iterator[int]:
 
     With ``engine=None`` the server stays in its warming-up state (health NOT_SERVING).
     """
-    from briefsum.rpc.server import create_server
-
-    local = settings.model_copy(update={"server": settings.server.model_copy(update={"host": "127.0.0.1", "port": 0})})
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-    port: list[int] = []
-    errors: list[BaseException] = []
-    stop = asyncio.Event()
-
-    async def main() -> None:
-        try:
-            service = await create_server(local)
-            await service.server.start()
-            if engine is not None:
-                await service.mark_serving(engine)
-            port.append(service.port)
-        except BaseException as exc:
-            errors.append(exc)
-            raise
-        finally:
-            started.set()
-        await stop.wait()
-        await service.stop(grace=1.0)
-
-    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), name="briefsum-test-server", daemon=True)
-    thread.start()
-    if not started.wait(SERVER_TIMEOUT) or errors:
-        raise RuntimeError(f"test server did not start: {errors[0] if errors else 'timeout'}")
-    try:
-        yield port[0]
-    finally:
-        loop.call_soon_threadsafe(stop.set)
-        thread.join(SERVER_TIMEOUT)
-        loop.close()
+    with running_service(settings, engine, grace=1.0) as service:
+        yield service.port

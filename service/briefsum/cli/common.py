@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from briefsum.errors import ConfigError
+from briefsum.rpc.security import ClientSecurity
 from briefsum.settings import Settings, load_settings
 
 DEFAULT_TARGET = "127.0.0.1:50051"
@@ -42,9 +43,35 @@ TargetOption = Annotated[
     str,
     typer.Option("--target", "-t", help="Server address host:port.", envvar="BRIEFSUM_TARGET"),
 ]
+_PEM = {"exists": True, "dir_okay": False, "readable": True, "rich_help_panel": "Security"}
+TlsCaOption = Annotated[
+    Path | None, typer.Option(help="PEM CA bundle to check the server's certificate: connect with TLS.", **_PEM)
+]
+TlsCertOption = Annotated[
+    Path | None, typer.Option(help="PEM client certificate (mutual TLS; with --tls-key).", **_PEM)
+]
+TlsKeyOption = Annotated[Path | None, typer.Option(help="PEM private key of --tls-cert.", **_PEM)]
+TokenOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Bearer token the server requires.",
+        envvar="BRIEFSUM_TOKEN",
+        show_default=False,
+        rich_help_panel="Security",
+    ),
+]
 LocalOption = Annotated[
     bool, typer.Option("--local", help="Run the pipeline in this process instead of calling a server.")
 ]
+
+
+def client_security(
+    tls_ca: Path | None, tls_cert: Path | None, tls_key: Path | None, token: str | None
+) -> ClientSecurity:
+    """The client's TLS and token choices; a certificate without its key is a usage error."""
+    if (tls_cert is None) != (tls_key is None):
+        fail("--tls-cert and --tls-key go together (a client certificate and its key)", ExitCode.USAGE)
+    return ClientSecurity(tls_ca=tls_ca, tls_cert=tls_cert, tls_key=tls_key, token=token or None)
 
 
 def error_console() -> Console:

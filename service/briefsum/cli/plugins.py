@@ -15,6 +15,11 @@ from briefsum.cli.common import (
     ExitCode,
     LocalOption,
     TargetOption,
+    TlsCaOption,
+    TlsCertOption,
+    TlsKeyOption,
+    TokenOption,
+    client_security,
     fail,
     settings_or_exit,
     setup_logging,
@@ -41,6 +46,10 @@ def plugins_command(
     local: LocalOption = False,
     config: ConfigOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    tls_ca: TlsCaOption = None,
+    tls_cert: TlsCertOption = None,
+    tls_key: TlsKeyOption = None,
+    token: TokenOption = None,
 ) -> None:
     """List plugins, their stages, the default pipeline and plugins that failed to load.
 
@@ -49,7 +58,8 @@ def plugins_command(
     if local:
         report = _local_report(config)
     else:
-        with BriefsumClient(target, timeout=10.0) as client:
+        security = client_security(tls_ca, tls_cert, tls_key, token)
+        with BriefsumClient(target, timeout=10.0, security=security) as client:
             try:
                 client.connect()
                 report = client.list_plugins()

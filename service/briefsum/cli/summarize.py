@@ -18,6 +18,11 @@ from briefsum.cli.common import (
     LocalOption,
     OutputFormat,
     TargetOption,
+    TlsCaOption,
+    TlsCertOption,
+    TlsKeyOption,
+    TokenOption,
+    client_security,
     fail,
     print_error,
     settings_or_exit,
@@ -30,6 +35,7 @@ from briefsum.export import result_to_dict
 from briefsum.model import SummarizeResult
 from briefsum.options import Layout, SummarizeOptions, parse_options
 from briefsum.rpc.client import BriefsumClient, RemoteError, Unreachable
+from briefsum.rpc.security import ClientSecurity
 from briefsum.textio import UndecodableText, decode, read_text
 
 #: Summarizes one text: (id, text, options) -> result.
@@ -66,6 +72,10 @@ def summarize_command(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the trace of stages run (stage, plugin, version, time, counts).")
     ] = False,
+    tls_ca: TlsCaOption = None,
+    tls_cert: TlsCertOption = None,
+    tls_key: TlsKeyOption = None,
+    token: TokenOption = None,
 ) -> None:
     """Summarize text files (or stdin) and print titles, summaries, tags and keywords.
 
@@ -87,7 +97,10 @@ def summarize_command(
         options = parse_options(values)
     except InvalidRequest as exc:
         fail(f"invalid option: {exc}", ExitCode.USAGE)
-    run = _local_runner(config) if local else _remote_runner(target, timeout)
+    if local:
+        run = _local_runner(config)
+    else:
+        run = _remote_runner(target, timeout, client_security(tls_ca, tls_cert, tls_key, token))
     console = Console()
     failed = 0
     for request_id, text in _safe_inputs(paths):
@@ -140,8 +153,8 @@ def _local_runner(config: Path | None) -> Runner:
     return run
 
 
-def _remote_runner(target: str, timeout: float) -> Runner:
-    client = BriefsumClient(target, timeout=timeout)
+def _remote_runner(target: str, timeout: float, security: ClientSecurity) -> Runner:
+    client = BriefsumClient(target, timeout=timeout, security=security)
     try:
         client.connect()
     except Unreachable as exc:

@@ -10,6 +10,7 @@ import grpc
 from briefsum.model import SummarizeResult
 from briefsum.options import SummarizeOptions
 from briefsum.rpc import convert
+from briefsum.rpc.security import ClientSecurity, open_channel
 from briefsum.v1 import briefsum_pb2 as pb
 from briefsum.v1 import briefsum_pb2_grpc as pb_grpc
 
@@ -32,17 +33,16 @@ class Unreachable(RemoteError):
 
 
 class BriefsumClient:
-    """Calls a briefsum server at ``target`` (``host:port``)."""
+    """Calls a briefsum server at ``target`` (``host:port``), over TLS and with a token if asked."""
 
-    def __init__(self, target: str, timeout: float | None = None) -> None:
+    def __init__(self, target: str, timeout: float | None = None, security: ClientSecurity | None = None) -> None:
         self.target = target
         self.timeout = timeout
-        self._channel = grpc.insecure_channel(
+        self._security = security or ClientSecurity()
+        self._channel = open_channel(
             target,
-            options=[
-                ("grpc.max_receive_message_length", _MESSAGE_LIMIT),
-                ("grpc.max_send_message_length", _MESSAGE_LIMIT),
-            ],
+            self._security,
+            [("grpc.max_receive_message_length", _MESSAGE_LIMIT), ("grpc.max_send_message_length", _MESSAGE_LIMIT)],
         )
         self._stub = pb_grpc.BriefsumStub(self._channel)  # type: ignore[no-untyped-call]
 
@@ -63,19 +63,25 @@ class BriefsumClient:
         try:
             grpc.channel_ready_future(self._channel).result(timeout=timeout)
         except grpc.FutureTimeoutError:
+            hint = (
+                "check --tls-ca/--tls-cert/--tls-key against the server's TLS set-up"
+                if self._security.uses_tls
+                else "start one with `briefsum serve`, pass the right --target, or add --tls-ca if it serves TLS"
+            )
             raise Unreachable(
-                "UNAVAILABLE",
-                f"no briefsum server answers at {self.target} after {timeout:.0f}s; "
-                "start one with `briefsum serve` or pass the right --target",
+                "UNAVAILABLE", f"no briefsum server answers at {self.target} after {timeout:.0f}s; {hint}"
             ) from None
 
     def _call(self, method: Any, request: Any) -> Any:
         try:
-            return method(request, timeout=self.timeout)
+            return method(request, timeout=self.timeout, metadata=self._security.metadata())
         except grpc.RpcError as exc:
             code = exc.code()
             error = Unreachable if code == grpc.StatusCode.UNAVAILABLE else RemoteError
-            raise error(code.name, exc.details() or "") from None
+            details = exc.details() or ""
+            if code == grpc.StatusCode.UNAUTHENTICATED:
+                details += "; pass --token or set BRIEFSUM_TOKEN"
+            raise error(code.name, details) from None
 
     def summarize(self, request_id: str, text: str, options: SummarizeOptions) -> SummarizeResult:
         """Summarize ``text`` on the server."""

@@ -1,25 +1,31 @@
-"""The ``briefsum.v1.Briefsum`` service: requests in, pipeline off the event loop, responses out."""
+"""The ``briefsum.v1.Briefsum`` service: limits and admission here, the pipeline in a backend.
+
+A request is checked against the limits (text size, sentences, stream length) and its options are
+validated in the server process, so a bad request never takes a worker. Then it needs an admission
+slot (or gets RESOURCE_EXHAUSTED at once), and runs in the backend before its deadline: the
+client's, capped at ``server.max_request_seconds``.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
-from concurrent.futures import Executor
+from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
+from google.rpc import status_pb2
 
-from briefsum.engine import Engine
-from briefsum.errors import Cancelled, DeadlineExceeded
-from briefsum.model import SummarizeResult
-from briefsum.options import SummarizeOptions
-from briefsum.rpc import convert
+from briefsum.errors import DeadlineExceeded, StageError
+from briefsum.rpc import convert, limits
 from briefsum.rpc.admission import Admission
-from briefsum.rpc.status import to_grpc_status, to_rpc_status
+from briefsum.rpc.backends import Backend
+from briefsum.rpc.status import StatusError, as_grpc_status, failed_stage, to_rpc_status
+from briefsum.serving.metrics import Metrics
+from briefsum.serving.pool import StageCrashed, StageTimeout
+from briefsum.settings import ServerSettings
 from briefsum.v1 import briefsum_pb2 as pb
 from briefsum.v1 import briefsum_pb2_grpc as pb_grpc
 
@@ -29,103 +35,104 @@ logger = logging.getLogger(__name__)
 Context = grpc.aio.ServicerContext[Any, Any]
 
 
-class _Stop:
-    """Checkpoint between stages: stops work whose client cancelled or whose deadline passed."""
-
-    def __init__(self, deadline: float | None) -> None:
-        self.deadline = deadline
-        self.cancelled = threading.Event()
-
-    def __call__(self) -> None:
-        if self.cancelled.is_set():
-            raise Cancelled("the client cancelled the request")
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise DeadlineExceeded("the deadline passed before the pipeline finished")
-
-
-def _deadline(context: Context) -> float | None:
-    remaining = context.time_remaining()
-    return None if remaining is None else time.monotonic() + remaining
-
-
 class BriefsumServicer(pb_grpc.BriefsumServicer):
-    """Serves Summarize, SummarizeStream and ListPlugins from an :class:`Engine`.
+    """Serves Summarize, SummarizeStream and ListPlugins from a :class:`~briefsum.rpc.backends.Backend`.
 
-    The engine is attached after warm-up (:meth:`attach`); until then calls get UNAVAILABLE.
+    The backend is attached after warm-up (:meth:`attach`); until then calls get UNAVAILABLE.
     """
 
-    def __init__(self, executor: Executor, admission: Admission, stream_window: int) -> None:
-        self._engine: Engine | None = None
-        self._executor = executor
+    def __init__(self, admission: Admission, server: ServerSettings, metrics: Metrics) -> None:
+        self._backend: Backend | None = None
         self._admission = admission
-        self._stream_window = stream_window
+        self._limits = server
+        self._metrics = metrics
 
-    def attach(self, engine: Engine) -> None:
-        """Start serving with ``engine`` (called once its stages are warmed up)."""
-        self._engine = engine
+    @property
+    def backend(self) -> Backend | None:
+        """The attached backend, if warm."""
+        return self._backend
 
-    async def _require_engine(self, context: Context) -> Engine:
-        if self._engine is None:
+    def attach(self, backend: Backend) -> None:
+        """Start serving with ``backend`` (called once it is warmed up)."""
+        self._backend = backend
+
+    async def _require_backend(self, context: Context) -> Backend:
+        if self._backend is None:
             await context.abort(grpc.StatusCode.UNAVAILABLE, "the service is warming up; retry in a few seconds")
-        assert self._engine is not None  # abort() raised otherwise
-        return self._engine
-
-    async def _run(
-        self, engine: Engine, text: str, options: SummarizeOptions, deadline: float | None
-    ) -> SummarizeResult:
-        """Run the pipeline in a worker thread within an admission slot."""
-        stop = _Stop(deadline)
-        async with self._admission.slot():
-            stop()  # the deadline may have passed while the request was queued
-            loop = asyncio.get_running_loop()
-            call: Callable[[], SummarizeResult] = lambda: engine.summarize(text, options, stop)  # noqa: E731
-            try:
-                return await loop.run_in_executor(self._executor, call)
-            except asyncio.CancelledError:
-                stop.cancelled.set()  # let the worker thread stop at the next stage boundary
-                raise
+        assert self._backend is not None  # abort() raised otherwise
+        return self._backend
 
     async def _summarize_one(
-        self, engine: Engine, request: pb.SummarizeRequest, deadline: float | None
+        self, backend: Backend, request: pb.SummarizeRequest, deadline: float
     ) -> pb.SummarizeResponse:
-        options = convert.options_from_request(request)
-        engine.validate_text(request.text)
-        result = await self._run(engine, request.text, options, deadline)
-        return convert.response_from_result(request.id, result)
+        limits.check_text(request.text, self._limits)
+        convert.options_from_request(request)  # invalid options fail here, before taking a worker
+        async with self._admission.slot():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise DeadlineExceeded("the deadline passed while the request waited for a worker")
+            try:
+                response = await asyncio.wait_for(backend.summarize(request, deadline), remaining)
+            except TimeoutError:
+                raise DeadlineExceeded("the deadline passed before the pipeline finished") from None
+        self._metrics.observe_stages([(t.stage, t.plugin, t.elapsed_ms) for t in response.timings])
+        return response
+
+    def _status(self, exc: BaseException) -> status_pb2.Status:
+        """The status for ``exc``, counting stage failures (hangs and crashes the pool counts itself)."""
+        status = to_rpc_status(exc)
+        if isinstance(exc, StageError | StatusError) and not isinstance(exc, StageTimeout | StageCrashed):
+            failed = failed_stage(status)
+            if failed is not None:
+                self._metrics.plugin_failures.labels(*failed, "error").inc()
+        return status
 
     async def Summarize(  # noqa: N802 - gRPC method name
         self, request: pb.SummarizeRequest, context: Context
     ) -> pb.SummarizeResponse:
         """Summarize one text."""
-        engine = await self._require_engine(context)
+        backend = await self._require_backend(context)
         try:
-            return await self._summarize_one(engine, request, _deadline(context))
+            return await self._summarize_one(backend, request, limits.deadline(context.time_remaining(), self._limits))
         except Exception as exc:  # noqa: BLE001 - mapped in one place; a bug becomes INTERNAL, never UNKNOWN
             # grpc-stubs predates aio's abort_with_status
-            await context.abort_with_status(to_grpc_status(exc))  # type: ignore[attr-defined]
+            await context.abort_with_status(as_grpc_status(self._status(exc)))  # type: ignore[attr-defined]
         raise AssertionError("unreachable: abort_with_status raises")  # pragma: no cover
 
     async def _stream_item(
-        self, engine: Engine, request: pb.SummarizeRequest, deadline: float | None
+        self, backend: Backend, request: pb.SummarizeRequest, deadline: float
     ) -> pb.SummarizeResponse:
         try:
-            return await self._summarize_one(engine, request, deadline)
+            return await self._summarize_one(backend, request, deadline)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - every item gets a response, its error included
-            return pb.SummarizeResponse(id=request.id, error=to_rpc_status(exc))
+            return pb.SummarizeResponse(id=request.id, error=self._status(exc))
 
     async def SummarizeStream(  # noqa: N802 - gRPC method name
         self, request_iterator: AsyncIterator[pb.SummarizeRequest], context: Context
     ) -> AsyncIterator[pb.SummarizeResponse]:
-        """Summarize a stream of texts: one response per request, in order, a window at a time."""
-        engine = await self._require_engine(context)
-        deadline = _deadline(context)
+        """Summarize a stream of texts: one response per request, in order, a window at a time.
+
+        Each item gets ``max_request_seconds`` (within the stream's own deadline). A stream longer
+        than ``max_stream_items`` gets the responses of the items before, then INVALID_ARGUMENT.
+        """
+        backend = await self._require_backend(context)
+        window = self._limits.stream_window
         pending: deque[asyncio.Task[pb.SummarizeResponse]] = deque()
+        count = 0
         try:
             async for request in request_iterator:
-                pending.append(asyncio.ensure_future(self._stream_item(engine, request, deadline)))
-                while len(pending) >= self._stream_window:
+                count += 1
+                try:
+                    limits.check_stream_length(count, self._limits)
+                except Exception as exc:  # noqa: BLE001 - mapped in one place
+                    while pending:
+                        yield await pending.popleft()
+                    await context.abort_with_status(as_grpc_status(self._status(exc)))  # type: ignore[attr-defined]
+                deadline = limits.deadline(context.time_remaining(), self._limits)
+                pending.append(asyncio.ensure_future(self._stream_item(backend, request, deadline)))
+                while len(pending) >= window:
                     yield await pending.popleft()
             while pending:
                 yield await pending.popleft()
@@ -137,5 +144,5 @@ class BriefsumServicer(pb_grpc.BriefsumServicer):
         self, request: pb.ListPluginsRequest, context: Context
     ) -> pb.ListPluginsResponse:
         """Every plugin, its stages, and the plugins that failed to load."""
-        engine = await self._require_engine(context)
-        return convert.plugins_response(engine.report())
+        backend = await self._require_backend(context)
+        return backend.plugins()

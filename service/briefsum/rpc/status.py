@@ -8,6 +8,8 @@ Overloaded                 RESOURCE_EXHAUSTED    google.rpc.RetryInfo (retry del
 DeadlineExceeded           DEADLINE_EXCEEDED
 Cancelled                  CANCELLED
 StageError                 INTERNAL              google.rpc.ErrorInfo (stage, plugin, id)
+Unauthenticated            UNAUTHENTICATED
+StatusError                its own               as computed in a worker process
 anything else (a bug)      INTERNAL              google.rpc.ErrorInfo (error id only)
 =========================  ====================  =========================================
 
@@ -25,12 +27,37 @@ import grpc
 from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 
-from briefsum.errors import Cancelled, DeadlineExceeded, InvalidRequest, Overloaded, StageError
+from briefsum.errors import BriefsumError, Cancelled, DeadlineExceeded, InvalidRequest, Overloaded, StageError
 
 logger = logging.getLogger(__name__)
 
 #: ``google.rpc.ErrorInfo.domain`` of every briefsum error.
 ERROR_DOMAIN = "briefsum.v1"
+
+
+#: ``ErrorInfo.reason`` of a failed (raised, invalid result, hung, crashed) stage.
+STAGE_FAILED = "STAGE_FAILED"
+
+
+class Unauthenticated(BriefsumError):
+    """The call carries no valid bearer token."""
+
+
+class StatusError(BriefsumError):
+    """A ``google.rpc.Status`` already computed by :func:`to_rpc_status` in a worker process."""
+
+    def __init__(self, status: status_pb2.Status) -> None:
+        super().__init__(status.message)
+        self.status = status
+
+
+def failed_stage(status: status_pb2.Status) -> tuple[str, str] | None:
+    """``(stage, plugin)`` when ``status`` reports a failed stage, else ``None``."""
+    for detail in status.details:
+        info = error_details_pb2.ErrorInfo()
+        if detail.Unpack(info) and info.reason == STAGE_FAILED:
+            return info.metadata["stage"], info.metadata["plugin"]
+    return None
 
 
 def _pack(message: object) -> any_pb2.Any:
@@ -39,8 +66,10 @@ def _pack(message: object) -> any_pb2.Any:
     return packed
 
 
-def to_rpc_status(exc: BaseException) -> status_pb2.Status:
+def to_rpc_status(exc: BaseException) -> status_pb2.Status:  # noqa: PLR0911 - one branch per row of the table
     """The ``google.rpc.Status`` for ``exc`` (for unary aborts and per-item stream errors)."""
+    if isinstance(exc, StatusError):
+        return exc.status
     if isinstance(exc, InvalidRequest):
         bad_request = error_details_pb2.BadRequest(
             field_violations=[
@@ -61,9 +90,11 @@ def to_rpc_status(exc: BaseException) -> status_pb2.Status:
         return status_pb2.Status(code=code_pb2.DEADLINE_EXCEEDED, message=str(exc) or "deadline exceeded")
     if isinstance(exc, Cancelled):
         return status_pb2.Status(code=code_pb2.CANCELLED, message=str(exc) or "cancelled by the client")
+    if isinstance(exc, Unauthenticated):
+        return status_pb2.Status(code=code_pb2.UNAUTHENTICATED, message=str(exc))
     if isinstance(exc, StageError):
         info = error_details_pb2.ErrorInfo(
-            reason="STAGE_FAILED",
+            reason=STAGE_FAILED,
             domain=ERROR_DOMAIN,
             metadata={"stage": exc.stage, "plugin": exc.plugin, "error_id": exc.error_id},
         )
@@ -78,9 +109,14 @@ def to_rpc_status(exc: BaseException) -> status_pb2.Status:
     )
 
 
-def to_grpc_status(exc: BaseException) -> grpc.Status:
-    """The ``grpc.Status`` to abort a call with (details travel in the trailing metadata)."""
+def as_grpc_status(status: status_pb2.Status) -> grpc.Status:
+    """``status`` as a ``grpc.Status`` to abort a call with (details travel in the trailing metadata)."""
     from grpc_status import rpc_status
 
-    status: grpc.Status = rpc_status.to_status(to_rpc_status(exc))
-    return status
+    converted: grpc.Status = rpc_status.to_status(status)
+    return converted
+
+
+def to_grpc_status(exc: BaseException) -> grpc.Status:
+    """The ``grpc.Status`` to abort a call with for ``exc``."""
+    return as_grpc_status(to_rpc_status(exc))

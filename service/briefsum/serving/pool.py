@@ -1,0 +1,327 @@
+"""Worker processes for the CPU-bound pipeline, seen from the server's event loop.
+
+Why processes, and why this shape: the pipeline is pure Python and holds the GIL, so threads use one
+core. gRPC's C core does not survive ``fork()`` once its objects exist, so workers come from a
+*forkserver*: a fresh interpreter, started with ``exec`` before the server exists, that forks each
+worker (also the replacements started later, when the server process has live gRPC state). One
+server process owns every connection and dispatches requests to whichever worker is idle, so a single
+client connection uses every core (SO_REUSEPORT would pin each connection to one process), admission
+and metrics stay in one place, and a worker stuck in a stage can be killed without dropping any
+connection.
+
+Each worker runs one job at a time. It reports each stage as it starts; a stage that runs longer
+than ``stage_timeout`` gets its worker killed (SIGKILL: a hung stage may never return to Python) and
+replaced, and the job fails with :class:`~briefsum.errors.StageError` naming the stage. A worker that
+dies on its own is replaced the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import multiprocessing
+import socket
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
+from typing import Any, Protocol
+
+from briefsum.errors import BriefsumError, StageError, StartupError
+from briefsum.serving import wire
+from briefsum.serving.logs import LogFormat, current_request_id
+from briefsum.serving.worker import HandlerFactory, SharedInt, worker_main
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a worker may take to warm up (import plugins, load dictionaries) before start-up fails.
+WARM_UP_TIMEOUT = 180.0
+#: Seconds a closing worker gets to exit after its socket closes, before it is killed.
+EXIT_TIMEOUT = 5.0
+#: Back-off between attempts to replace a worker whose replacement failed to warm up.
+RESPAWN_BACKOFF = (1.0, 2.0, 5.0, 10.0, 30.0)
+#: Modules the forkserver imports once, so each forked worker starts with them loaded.
+PRELOAD: tuple[str, ...] = ("briefsum.serving.worker",)
+
+
+class WorkerCrashed(BriefsumError):
+    """A worker process died while running a job outside any stage (a bug or the OOM killer)."""
+
+
+class StageTimeout(StageError):
+    """A stage ran past the stage timeout; its worker was killed and is being replaced."""
+
+
+class StageCrashed(StageError):
+    """A worker process died while running a stage; it is being replaced."""
+
+
+class PoolObserver(Protocol):
+    """Receives the pool's events (metrics implement it)."""
+
+    def job_done(self, slot: int) -> None:
+        """Worker ``slot`` finished a job."""
+
+    def worker_lost(self, slot: int, reason: str, stage: str | None, plugin: str | None) -> None:
+        """Worker ``slot`` was killed (``reason="timeout"``) or died (``"crash"``) in ``stage``."""
+
+
+@dataclass
+class _Job:
+    job_id: int
+    future: asyncio.Future[tuple[bool, bytes]]
+    stage: str | None = None
+    plugin: str | None = None
+    timer: asyncio.TimerHandle | None = None
+
+
+@dataclass
+class _Worker:
+    slot: int
+    process: BaseProcess
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+    cancel: SharedInt
+    pid: int = 0
+    alive: bool = True
+    job: _Job | None = None
+    reader_task: asyncio.Task[None] | None = field(default=None, repr=False)
+
+
+class WorkerPool:
+    """``size`` worker processes, each built by ``factory``; :meth:`run` sends a job to an idle one.
+
+    Use from one event loop: ``await pool.start()``, then ``await pool.run(...)`` from any number of
+    tasks (they wait for an idle worker), then ``await pool.close()``.
+    """
+
+    def __init__(
+        self,
+        size: int,
+        factory: HandlerFactory,
+        *,
+        stage_timeout: float,
+        log_level: str = "INFO",
+        log_format: LogFormat = "text",
+        observer: PoolObserver | None = None,
+        preload: Sequence[str] = PRELOAD,
+    ) -> None:
+        if size < 1:
+            raise ValueError("a worker pool needs at least one worker")
+        self.size = size
+        self.stage_timeout = stage_timeout
+        self._factory = factory
+        self._log = (log_level, log_format)
+        self._observer = observer
+        self._context: ForkServerContext = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(list(preload))
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._workers: dict[int, _Worker] = {}
+        self._job_ids = itertools.count(1)
+        self._closing = False
+        self._background: set[asyncio.Task[None]] = set()
+        self.info = b""
+        self._launched: list[_Worker] = []
+
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the live workers, by slot."""
+        return [w.pid for _, w in sorted(self._workers.items()) if w.alive]
+
+    async def start(self) -> bytes:
+        """Start every worker and wait until all are warm; returns the first worker's ``info``.
+
+        Raises :class:`~briefsum.errors.StartupError` when a worker cannot warm up.
+        """
+        await self.launch()
+        return await self.wait_ready()
+
+    async def launch(self) -> None:
+        """Start the worker processes (they warm up in the background)."""
+        self._launched = [await self._launch(slot) for slot in range(self.size)]
+
+    async def wait_ready(self) -> bytes:
+        """Wait until every launched worker is warm; see :meth:`start`."""
+        launched, self._launched = self._launched, []
+        results = await asyncio.gather(*(self._ready(worker) for worker in launched), return_exceptions=True)
+        errors = [r for r in results if isinstance(r, BaseException)]
+        if errors:
+            await self.close()
+            raise errors[0]
+        return self.info
+
+    async def _launch(self, slot: int) -> _Worker:
+        parent_sock, child_sock = socket.socketpair()
+        cancel: SharedInt = self._context.RawValue("q", 0)
+        process = self._context.Process(
+            target=worker_main,
+            args=(child_sock, cancel, self._factory, *self._log),
+            name=f"briefsum-worker-{slot}",
+            daemon=True,
+        )
+        # start() talks to the forkserver (and launches it the first time): blocking, so off the loop.
+        await asyncio.to_thread(process.start)
+        child_sock.close()
+        reader, writer = await asyncio.open_connection(sock=parent_sock)
+        return _Worker(slot, process, reader, writer, cancel)
+
+    async def _ready(self, worker: _Worker) -> None:
+        try:
+            message = await asyncio.wait_for(wire.read(worker.reader), WARM_UP_TIMEOUT)
+        except TimeoutError:
+            message = ("failed", f"no answer within {WARM_UP_TIMEOUT:.0f}s")
+        if message is None or message[0] != "ready":
+            reason = message[1] if message is not None else f"exited with code {worker.process.exitcode}"
+            worker.writer.close()
+            worker.process.kill()
+            await asyncio.to_thread(worker.process.join, EXIT_TIMEOUT)
+            raise StartupError(f"worker {worker.slot} could not start: {reason}")
+        _, worker.pid, info = message
+        self.info = self.info or info
+        self._workers[worker.slot] = worker
+        worker.reader_task = asyncio.create_task(self._read(worker), name=f"briefsum-worker-{worker.slot}-reader")
+        self._idle.put_nowait(worker)
+        logger.info("worker %d ready (pid %d)", worker.slot, worker.pid)
+
+    async def run(self, payload: bytes, deadline: float | None) -> tuple[bool, bytes]:
+        """Run one job on the next idle worker; ``(ok, reply)`` as the handler returned it.
+
+        Raises :class:`~briefsum.errors.StageError` when a stage hung (its worker is replaced) or
+        crashed its worker, and :class:`WorkerCrashed` when a worker died outside any stage. When
+        the calling task is cancelled, the worker is told to stop at its next stage boundary.
+        """
+        while True:
+            worker = await self._idle.get()
+            if worker.alive:
+                break
+        loop = asyncio.get_running_loop()
+        job = _Job(next(self._job_ids), loop.create_future())
+        worker.job = job
+        self._arm(worker, job)
+        # No drain(): a broken pipe surfaces as end of stream in the reader task, which fails the job.
+        worker.writer.write(wire.encode((job.job_id, current_request_id(), deadline, payload)))
+        try:
+            return await job.future
+        except asyncio.CancelledError:
+            worker.cancel.value = job.job_id
+            raise
+
+    def _arm(self, worker: _Worker, job: _Job) -> None:
+        """(Re)start the stage timer: the stage that just began must end within ``stage_timeout``."""
+        if job.timer is not None:
+            job.timer.cancel()
+        job.timer = asyncio.get_running_loop().call_later(self.stage_timeout, self._hung, worker, job)
+
+    def _hung(self, worker: _Worker, job: _Job) -> None:
+        if worker.job is not job:
+            return
+        error_id = uuid.uuid4().hex[:12]
+        stage, plugin = job.stage or "(start)", job.plugin or "(none)"
+        logger.error(
+            "stage %s of plugin %s did not finish within %.1fs (error id %s); killing worker %d (pid %d)",
+            stage,
+            plugin,
+            self.stage_timeout,
+            error_id,
+            worker.slot,
+            worker.pid,
+        )
+        problem = f"did not finish within {self.stage_timeout:g}s and was stopped"
+        self._fail(worker, StageTimeout(stage, plugin, error_id, problem), "timeout")
+        worker.process.kill()
+
+    def _fail(self, worker: _Worker, error: BaseException, reason: str) -> None:
+        """Fail the worker's job (if any) and retire the worker; its reader task replaces it."""
+        job, worker.job, worker.alive = worker.job, None, False
+        if job is not None:
+            if job.timer is not None:
+                job.timer.cancel()
+            if not job.future.done():
+                job.future.set_exception(error)
+        if self._observer is not None:
+            self._observer.worker_lost(worker.slot, reason, job.stage if job else None, job.plugin if job else None)
+
+    async def _read(self, worker: _Worker) -> None:
+        """Handle the worker's frames until its socket closes, then replace it unless closing."""
+        while (message := await wire.read(worker.reader)) is not None:
+            self._handle(worker, message)
+        worker.writer.close()
+        if worker.alive and not (self._closing and worker.job is None):  # not killed by us, not closed: it died
+            self._fail(worker, self._death(worker), "crash")
+        worker.alive = False
+        await asyncio.to_thread(worker.process.join, EXIT_TIMEOUT)
+        if not self._closing:
+            self._keep(self._respawn(worker.slot))
+
+    def _death(self, worker: _Worker) -> BaseException:
+        job = worker.job
+        if job is None or job.stage is None:
+            return WorkerCrashed(f"worker {worker.slot} (pid {worker.pid}) exited unexpectedly")
+        error_id = uuid.uuid4().hex[:12]
+        logger.error(
+            "worker %d (pid %d) died in stage %s of plugin %s (error id %s)",
+            worker.slot,
+            worker.pid,
+            job.stage,
+            job.plugin,
+            error_id,
+        )
+        return StageCrashed(job.stage, job.plugin or "(none)", error_id, "crashed its worker process")
+
+    def _handle(self, worker: _Worker, message: tuple[Any, ...]) -> None:
+        job = worker.job
+        kind, job_id = message[0], message[1]
+        if job is None or job.job_id != job_id:
+            return  # a late frame of a job that already failed
+        if kind == "stage":
+            job.stage, job.plugin = message[2], message[3]
+            self._arm(worker, job)
+        elif kind == "done":
+            if job.timer is not None:
+                job.timer.cancel()
+            worker.job = None
+            if not job.future.done():
+                job.future.set_result((message[2], message[3]))
+            if self._observer is not None:
+                self._observer.job_done(worker.slot)
+            self._idle.put_nowait(worker)
+
+    async def _respawn(self, slot: int) -> None:
+        for delay in itertools.chain((0.0,), RESPAWN_BACKOFF, itertools.repeat(RESPAWN_BACKOFF[-1])):
+            await asyncio.sleep(delay)
+            if self._closing:
+                return
+            try:
+                await self._ready(await self._launch(slot))
+            except StartupError as exc:
+                logger.error("%s; retrying", exc)
+                continue
+            return
+
+    def _keep(self, coroutine: Any) -> None:
+        task = asyncio.create_task(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def close(self) -> None:
+        """Stop every worker: close its socket (it exits), kill it if it does not exit in time."""
+        self._closing = True
+        for task in list(self._background):
+            task.cancel()
+        workers = list(self._workers.values())
+        for worker in workers:
+            worker.writer.close()
+        deadline = time.monotonic() + EXIT_TIMEOUT
+        for worker in workers:
+            await asyncio.to_thread(worker.process.join, max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.kill()
+                await asyncio.to_thread(worker.process.join, EXIT_TIMEOUT)
+        for worker in workers:
+            if worker.reader_task is not None:
+                worker.reader_task.cancel()
+        await asyncio.gather(*(w.reader_task for w in workers if w.reader_task is not None), return_exceptions=True)
+        self._workers.clear()
