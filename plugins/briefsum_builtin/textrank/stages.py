@@ -26,13 +26,16 @@ class JiebaStage(ArticleStage):
     phase = Phase.TOKENS
 
     def __init__(self, options: Mapping[str, Any]) -> None:
-        unknown = set(options) - {"user_dict"}
+        unknown = set(options) - {"user_dict", "cache_dir"}
         if unknown:
-            raise ConfigError(f"stage {self.name}: unknown options {sorted(unknown)}; known: user_dict")
+            raise ConfigError(f"stage {self.name}: unknown options {sorted(unknown)}; known: cache_dir, user_dict")
         user_dict = options.get("user_dict")
         if user_dict is not None and not Path(user_dict).is_file():
             raise ConfigError(f"stage {self.name}: user_dict {user_dict} is not a file")
-        self._tokenizer = JiebaTokenizer(Path(user_dict) if user_dict else None)
+        cache_dir = options.get("cache_dir")
+        if cache_dir is not None and not Path(cache_dir).is_dir():
+            raise ConfigError(f"stage {self.name}: cache_dir {cache_dir} is not a directory")
+        self._tokenizer = JiebaTokenizer(Path(user_dict) if user_dict else None, Path(cache_dir) if cache_dir else None)
 
     def setup(self) -> None:
         """Load jieba's dictionary."""

@@ -1,7 +1,16 @@
-"""A small synchronous client for the CLI: model in, model out, errors as :class:`RemoteError`."""
+"""A small synchronous client for the CLI: model in, model out, errors as :class:`RemoteError`.
+
+The channel balances calls over every address the target resolves to (``round_robin``): gRPC keeps
+one long-lived HTTP/2 connection, so with the default ``pick_first`` a client would send everything
+to one replica. Point it at all replicas, e.g. a Kubernetes headless Service
+(``dns:///briefsum-headless.NAMESPACE.svc.cluster.local:50051``) or a list
+(``ipv4:10.0.0.1:50051,10.0.0.2:50051``). Calls that a draining or overloaded replica refuses
+(UNAVAILABLE, RESOURCE_EXHAUSTED) are retried with backoff by the channel (``SERVICE_CONFIG``).
+"""
 
 from __future__ import annotations
 
+import json
 from types import TracebackType
 from typing import Any
 
@@ -17,6 +26,34 @@ from briefsum.v1 import briefsum_pb2_grpc as pb_grpc
 #: Seconds to wait for the server to accept a connection before calling it unreachable.
 CONNECT_TIMEOUT = 5.0
 _MESSAGE_LIMIT = 64 * 1024 * 1024
+
+#: The channel's service config: round-robin over all addresses, retries with backoff for calls a
+#: replica refused without doing the work.
+SERVICE_CONFIG = {
+    "loadBalancingConfig": [{"round_robin": {}}],
+    "methodConfig": [
+        {
+            "name": [{"service": "briefsum.v1.Briefsum"}],
+            "retryPolicy": {
+                "maxAttempts": 5,
+                "initialBackoff": "0.1s",
+                "maxBackoff": "2s",
+                "backoffMultiplier": 2,
+                "retryableStatusCodes": ["UNAVAILABLE", "RESOURCE_EXHAUSTED"],
+            },
+        }
+    ],
+}
+
+
+def channel_options() -> list[tuple[str, object]]:
+    """Channel arguments of :class:`BriefsumClient` (also for other clients of the service)."""
+    return [
+        ("grpc.max_receive_message_length", _MESSAGE_LIMIT),
+        ("grpc.max_send_message_length", _MESSAGE_LIMIT),
+        ("grpc.service_config", json.dumps(SERVICE_CONFIG)),
+        ("grpc.enable_retries", 1),
+    ]
 
 
 class RemoteError(Exception):
@@ -39,11 +76,7 @@ class BriefsumClient:
         self.target = target
         self.timeout = timeout
         self._security = security or ClientSecurity()
-        self._channel = open_channel(
-            target,
-            self._security,
-            [("grpc.max_receive_message_length", _MESSAGE_LIMIT), ("grpc.max_send_message_length", _MESSAGE_LIMIT)],
-        )
+        self._channel = open_channel(target, self._security, channel_options())
         self._stub = pb_grpc.BriefsumStub(self._channel)  # type: ignore[no-untyped-call]
 
     def __enter__(self) -> BriefsumClient:
@@ -88,6 +121,11 @@ class BriefsumClient:
         request = convert.request_from_options(request_id, text, options)
         response = self._call(self._stub.Summarize, request)
         return convert.result_from_response(response, text, options)
+
+    def summarize_raw(self, request: pb.SummarizeRequest) -> pb.SummarizeResponse:
+        """Send a protobuf request as is (load tests, tools); errors as :class:`RemoteError`."""
+        response: pb.SummarizeResponse = self._call(self._stub.Summarize, request)
+        return response
 
     def list_plugins(self) -> dict[str, Any]:
         """The server's plugin report as plain data."""

@@ -38,6 +38,11 @@ from briefsum.v1 import briefsum_pb2, briefsum_pb2_grpc
 logger = logging.getLogger(__name__)
 
 SERVICE_NAME: str = briefsum_pb2.DESCRIPTOR.services_by_name["Briefsum"].full_name
+#: Health names that say "send me requests": NOT_SERVING while warming up and while draining.
+READINESS_NAMES = ("", SERVICE_NAME)
+#: Health name that says "this process is alive": SERVING from bind to stop, draining included, so a
+#: liveness probe never kills a replica that is finishing its in-flight requests.
+LIVENESS_NAME = "liveness"
 
 
 @dataclass
@@ -54,7 +59,7 @@ class Service:
     async def mark_serving(self, backend: Backend) -> None:
         """Attach the warmed-up backend and report SERVING."""
         self.servicer.attach(backend)
-        for name in ("", SERVICE_NAME):
+        for name in READINESS_NAMES:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
 
     def serve_metrics(self, host: str, port: int) -> MetricsEndpoint:
@@ -64,7 +69,8 @@ class Service:
 
     async def stop(self, grace: float | None, drain_delay: float = 0.0) -> None:
         """Report NOT_SERVING, keep serving ``drain_delay`` seconds, then stop within ``grace``."""
-        await self.health.enter_graceful_shutdown()
+        for name in READINESS_NAMES:
+            await self.health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
         if drain_delay > 0:
             await asyncio.sleep(drain_delay)
         await self.server.stop(grace)
@@ -114,8 +120,9 @@ async def create_server(settings: Settings, metrics: Metrics | None = None) -> S
 
     health = health_aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health, server)
-    for name in ("", SERVICE_NAME):
+    for name in READINESS_NAMES:
         await health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
+    await health.set(LIVENESS_NAME, health_pb2.HealthCheckResponse.SERVING)
     if settings.server.reflection:
         names = (SERVICE_NAME, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME)
         reflection.enable_server_reflection(names, server)
