@@ -19,7 +19,8 @@ EXAMPLE_PAGE = ROOT / "examples" / "jilin-daily-2023-03-30.txt"
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return load_settings()
+    # Room for the tests' bursts of concurrent calls (the default queue is as small as the worker count).
+    return load_settings(server={"max_queue": 32})
 
 
 @pytest.fixture(scope="session")

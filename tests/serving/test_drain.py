@@ -70,6 +70,8 @@ def test_sigterm_drains_in_flight_requests_and_exits_zero() -> None:
             time.sleep(0.3)
             reply = health.Check(health_pb2.HealthCheckRequest(service="briefsum.v1.Briefsum"), timeout=5)
             assert reply.status == health_pb2.HealthCheckResponse.NOT_SERVING
+            alive = health.Check(health_pb2.HealthCheckRequest(service="liveness"), timeout=5)
+            assert alive.status == health_pb2.HealthCheckResponse.SERVING  # draining is not dying
             # During the drain delay, callers that have not noticed yet are still served.
             late = stub.Summarize(pb.SummarizeRequest(id="late", text=ARTICLE), timeout=30)
             assert late.id == "late"

@@ -76,6 +76,14 @@ def list_plugins(target: str, security: ClientSecurity) -> str:
     return "OK"
 
 
+def outcome(call: Callable[[], object]) -> tuple[grpc.StatusCode, str]:
+    try:
+        call()
+    except grpc.RpcError as error:
+        return error.code(), error.details() or ""
+    return grpc.StatusCode.OK, ""
+
+
 def test_tls_matrix(tls_server: RunningService, pki: dict[str, Authority]) -> None:
     target = tls_server.target
     assert list_plugins(target, ClientSecurity(tls_ca=pki["server"].bundle)) == "OK"
@@ -104,14 +112,6 @@ def test_mutual_tls_matrix(mtls_server: RunningService, pki: dict[str, Authority
     ],
     ids=["none", "wrong", "basic-scheme", "longer", "token", "file-token"],
 )
-def outcome(call: Callable[[], object]) -> tuple[grpc.StatusCode, str]:
-    try:
-        call()
-    except grpc.RpcError as error:
-        return error.code(), error.details() or ""
-    return grpc.StatusCode.OK, ""
-
-
 def test_token_matrix(token_server: RunningService, metadata: tuple, code: grpc.StatusCode) -> None:
     with grpc.insecure_channel(token_server.target) as channel:
         stub = pb_grpc.BriefsumStub(channel)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import urllib.request
 
 import grpc
@@ -27,6 +28,14 @@ def scrape(service: RunningService) -> dict[tuple[str, tuple[tuple[str, str], ..
 
 def value(samples: dict, name: str, **labels: str) -> float:
     return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+def wait_ready(service: RunningService, count: int) -> None:
+    """Wait until ``count`` workers are warm (a replaced one takes a few seconds)."""
+    deadline = time.monotonic() + 60
+    while value(scrape(service), "briefsum_workers_ready") != count:
+        assert time.monotonic() < deadline, "workers did not become ready"
+        time.sleep(0.1)
 
 
 @pytest.fixture
@@ -59,10 +68,15 @@ def test_a_faulty_stage_is_internal_and_the_next_request_is_served(
     assert re.fullmatch(r"[0-9a-f]{12}", info.metadata["error_id"])
     assert info.metadata["error_id"] in error.details()
     assert "secret" not in error.details() and "Traceback" not in error.details()
-    # Every worker slot is (again) able to serve: as many requests as workers, at once.
-    futures = [stub.Summarize.future(pb.SummarizeRequest(text=ARTICLE), timeout=60) for _ in range(2)]
+    # The failed worker was replaced: both workers serve a slow request each, at the same time.
+    wait_ready(workers, 2)
+    ready = scrape(workers)
+    slow = pb.SummarizeRequest(text=ARTICLE, stages=["builtin.page", "faulty.sleep"])
+    futures = [stub.Summarize.future(slow, timeout=60) for _ in range(2)]
     assert all(f.result().articles for f in futures)
     after = scrape(workers)
+    jobs = "briefsum_worker_jobs_total"
+    assert [value(after, jobs, worker=w) - value(ready, jobs, worker=w) for w in ("0", "1")] == [1, 1]
     labels = {"stage": stage, "plugin": "faulty", "reason": reason}
     assert value(after, "briefsum_plugin_failures_total", **labels) == (
         value(before, "briefsum_plugin_failures_total", **labels) + 1
@@ -73,6 +87,7 @@ def test_a_faulty_stage_is_internal_and_the_next_request_is_served(
 
 
 def test_metrics_add_up_across_worker_processes(workers: RunningService, stub: pb_grpc.BriefsumStub) -> None:
+    wait_ready(workers, 2)
     before = scrape(workers)
     count = 8
     futures = [stub.Summarize.future(pb.SummarizeRequest(id=str(i), text=ARTICLE), timeout=60) for i in range(count)]

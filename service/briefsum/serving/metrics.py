@@ -13,6 +13,7 @@ briefsum_requests_in_flight            gauge      method
 briefsum_stage_duration_seconds        histogram  stage, plugin
 briefsum_plugin_failures_total         counter    stage, plugin, reason (error, timeout, crash)
 briefsum_admitted_requests             gauge      (running or waiting for a worker)
+briefsum_workers_ready                 gauge      (warm worker processes taking jobs)
 briefsum_worker_jobs_total             counter    worker
 briefsum_worker_restarts_total         counter    reason (timeout, crash)
 =====================================  =========  ==========================================
@@ -81,6 +82,7 @@ class Metrics:
         self.admitted = Gauge(
             "briefsum_admitted_requests", "Requests running or waiting for a worker.", registry=registry
         )
+        self.workers_ready = Gauge("briefsum_workers_ready", "Warm worker processes.", registry=registry)
         self.worker_jobs = Counter("briefsum_worker_jobs", "Jobs each worker finished.", ["worker"], registry=registry)
         self.worker_restarts = Counter(
             "briefsum_worker_restarts", "Worker processes replaced, by reason.", ["reason"], registry=registry
@@ -92,12 +94,17 @@ class Metrics:
             self.stage_latency.labels(stage, plugin).observe(elapsed_ms / 1000.0)
 
     # PoolObserver
+    def worker_ready(self, slot: int) -> None:
+        """A worker process warmed up."""
+        self.workers_ready.inc()
+
     def job_done(self, slot: int) -> None:
         """A worker finished a job."""
         self.worker_jobs.labels(str(slot)).inc()
 
     def worker_lost(self, slot: int, reason: str, stage: str | None, plugin: str | None) -> None:
         """A worker was killed or died (and will be replaced)."""
+        self.workers_ready.dec()
         self.worker_restarts.labels(reason).inc()
         if stage is not None:
             self.plugin_failures.labels(stage, plugin or "(none)", reason).inc()

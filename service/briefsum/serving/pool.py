@@ -62,6 +62,9 @@ class StageCrashed(StageError):
 class PoolObserver(Protocol):
     """Receives the pool's events (metrics implement it)."""
 
+    def worker_ready(self, slot: int) -> None:
+        """Worker ``slot`` warmed up and takes jobs."""
+
     def job_done(self, slot: int) -> None:
         """Worker ``slot`` finished a job."""
 
@@ -86,6 +89,7 @@ class _Worker:
     writer: asyncio.StreamWriter
     cancel: SharedInt
     pid: int = 0
+    ready: bool = False
     alive: bool = True
     job: _Job | None = None
     reader_task: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -129,7 +133,7 @@ class WorkerPool:
     @property
     def pids(self) -> list[int]:
         """Process ids of the live workers, by slot."""
-        return [w.pid for _, w in sorted(self._workers.items()) if w.alive]
+        return [w.pid for _, w in sorted(self._workers.items()) if w.ready and w.alive]
 
     async def start(self) -> bytes:
         """Start every worker and wait until all are warm; returns the first worker's ``info``.
@@ -166,7 +170,9 @@ class WorkerPool:
         await asyncio.to_thread(process.start)
         child_sock.close()
         reader, writer = await asyncio.open_connection(sock=parent_sock)
-        return _Worker(slot, process, reader, writer, cancel)
+        worker = _Worker(slot, process, reader, writer, cancel)
+        self._workers[slot] = worker  # from now on close() stops it, warm or not
+        return worker
 
     async def _ready(self, worker: _Worker) -> None:
         try:
@@ -181,9 +187,11 @@ class WorkerPool:
             raise StartupError(f"worker {worker.slot} could not start: {reason}")
         _, worker.pid, info = message
         self.info = self.info or info
-        self._workers[worker.slot] = worker
+        worker.ready = True
         worker.reader_task = asyncio.create_task(self._read(worker), name=f"briefsum-worker-{worker.slot}-reader")
         self._idle.put_nowait(worker)
+        if self._observer is not None:
+            self._observer.worker_ready(worker.slot)
         logger.info("worker %d ready (pid %d)", worker.slot, worker.pid)
 
     async def run(self, payload: bytes, deadline: float | None) -> tuple[bool, bytes]:
@@ -311,6 +319,7 @@ class WorkerPool:
         self._closing = True
         for task in list(self._background):
             task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
         workers = list(self._workers.values())
         for worker in workers:
             worker.writer.close()
