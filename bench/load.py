@@ -12,21 +12,30 @@ waits for health SERVING, then runs, each for --seconds:
 - overload: open-loop arrivals at --overload times the best closed-loop goodput, no retries.
 
 It prints one table (goodput = OK responses per second; latency percentiles of OK calls; p99 of
-rejections) and checks the targets: overload rejections p99 < 20 ms, OK p99 under overload at most
-3x unloaded (concurrency 1), and 2 workers at least 1.6x the goodput of 1. Traffic goes to loopback
-only; every loop is bounded in time.
+rejections; "cores" = CPU seconds the server's processes used per second, which shows how much of
+the machine the server actually got when other work shares it) and checks the targets: overload
+rejections p99 < 20 ms, OK p99 under overload at most 3x unloaded (concurrency 1), and 2 workers at
+least 1.6x the goodput of 1.
+
+`--compare-reuseport` adds the design comparison: the same load (concurrency 4) against one server
+process dispatching to 2 workers versus 2 server processes sharing the port with SO_REUSEPORT
+(`server.reuse_port`), through 1 and 4 client channels. Traffic goes to loopback only; every loop
+is bounded in time.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
+import socket
 import statistics
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +52,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEXT = ROOT / "examples" / "jilin-daily-2023-03-30.txt"
 CALL_TIMEOUT = 30.0
 START_TIMEOUT = 120.0
+#: Clients in the design comparison: what two workers (each with one queued request) can hold.
+DESIGN_CONCURRENCY = 4
 
 
 @dataclass
@@ -53,6 +64,7 @@ class Phase:
     ok: list[float] = field(default_factory=list)
     rejected: list[float] = field(default_factory=list)
     codes: Counter[str] = field(default_factory=Counter)
+    cores: float = float("nan")
 
     @property
     def goodput(self) -> float:
@@ -93,16 +105,18 @@ async def call(stub: pb_grpc.BriefsumStub, request: pb.SummarizeRequest, phase: 
     return None
 
 
-async def closed_loop(stub: pb_grpc.BriefsumStub, request: pb.SummarizeRequest, concurrency: int, phase: Phase) -> None:
+async def closed_loop(
+    stubs: list[pb_grpc.BriefsumStub], request: pb.SummarizeRequest, concurrency: int, phase: Phase
+) -> None:
     end = time.monotonic() + phase.seconds
 
-    async def client() -> None:
+    async def client(stub: pb_grpc.BriefsumStub) -> None:
         while time.monotonic() < end:
             delay = await call(stub, request, phase)
             if delay:
                 await asyncio.sleep(delay)
 
-    await asyncio.gather(*(client() for _ in range(concurrency)))
+    await asyncio.gather(*(client(stubs[i % len(stubs)]) for i in range(concurrency)))
 
 
 async def open_loop(stub: pb_grpc.BriefsumStub, request: pb.SummarizeRequest, rate: float, phase: Phase) -> None:
@@ -114,10 +128,52 @@ async def open_loop(stub: pb_grpc.BriefsumStub, request: pb.SummarizeRequest, ra
     await asyncio.gather(*tasks)
 
 
-def start_server(workers: int) -> tuple[subprocess.Popen[str], str]:
+class CpuMeter:
+    """CPU seconds used by a process tree (the server, its forkserver and workers), from /proc."""
+
+    def __init__(self, roots: list[int]) -> None:
+        self.roots = roots
+
+    def _tree(self) -> list[int]:
+        pids, frontier = list(self.roots), list(self.roots)
+        while frontier:
+            found = []
+            for pid in frontier:
+                # Every thread's children: the forkserver is started from a worker thread of the server.
+                for task in Path(f"/proc/{pid}/task").glob("*"):
+                    with contextlib.suppress(OSError):
+                        found += [int(c) for c in (task / "children").read_text().split()]
+            pids += found
+            frontier = found
+        return pids
+
+    def seconds(self) -> float:
+        total = 0.0
+        for pid in self._tree():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+
+async def measured(meter: CpuMeter, phase: Phase, work: Awaitable[None]) -> Phase:
+    cpu, wall = meter.seconds(), time.monotonic()
+    await work
+    phase.cores = (meter.seconds() - cpu) / (time.monotonic() - wall)
+    return phase
+
+
+def start_server(workers: int, port: int = 0, *, reuse_port: bool = False) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "BRIEFSUM_SERVER__DRAIN_DELAY_SECONDS": "0"}
+    if reuse_port:
+        env |= {"BRIEFSUM_SERVER__REUSE_PORT": "true", "BRIEFSUM_SERVER__MAX_CONCURRENCY": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "briefsum", "serve", "--port", "0", "--workers", str(workers), "--log-level", "WARNING"],
+        [
+            *(sys.executable, "-m", "briefsum", "serve", "--port", str(port), "--workers", str(workers)),
+            *("--log-level", "WARNING"),
+        ],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
@@ -146,30 +202,77 @@ async def wait_serving(channel: grpc.aio.Channel) -> None:
 
 async def run_workers(workers: int, text: str, seconds: float, overload: float) -> list[Phase]:
     process, target = start_server(workers)
+    meter = CpuMeter([process.pid])
     phases: list[Phase] = []
     try:
         async with grpc.aio.insecure_channel(target) as channel:
             await wait_serving(channel)
-            stub = pb_grpc.BriefsumStub(channel)
+            stubs = [pb_grpc.BriefsumStub(channel)]
             request = pb.SummarizeRequest(id="bench", text=text)
-            await closed_loop(stub, request, workers, Phase("warm-up", workers, 1.0))
+            await closed_loop(stubs, request, workers, Phase("warm-up", workers, 1.0))
             for concurrency in (1, 4, 16):
                 phase = Phase(f"c={concurrency}", workers, seconds)
-                await closed_loop(stub, request, concurrency, phase)
-                phases.append(phase)
+                phases.append(await measured(meter, phase, closed_loop(stubs, request, concurrency, phase)))
             rate = overload * max(p.goodput for p in phases)
             phase = Phase(f"overload {rate:.0f}/s", workers, seconds)
-            await open_loop(stub, request, rate, phase)
-            phases.append(phase)
+            phases.append(await measured(meter, phase, open_loop(stubs[0], request, rate, phase)))
     finally:
         process.terminate()
         process.wait(timeout=60)
     return phases
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+async def run_design(
+    name: str, processes: list[subprocess.Popen[str]], target: str, text: str, seconds: float
+) -> list[Phase]:
+    meter = CpuMeter([p.pid for p in processes])
+    phases = []
+    request = pb.SummarizeRequest(id="bench", text=text)
+    for count in (1, 4):
+        channels = [
+            grpc.aio.insecure_channel(target, options=[("grpc.use_local_subchannel_pool", 1)]) for _ in range(count)
+        ]
+        try:
+            for channel in channels:
+                await wait_serving(channel)
+            stubs = [pb_grpc.BriefsumStub(c) for c in channels]
+            await closed_loop(stubs, request, DESIGN_CONCURRENCY, Phase("warm-up", 2, 1.0))
+            phase = Phase(f"{name}, {count} channel(s), c={DESIGN_CONCURRENCY}", 2, seconds)
+            phases.append(await measured(meter, phase, closed_loop(stubs, request, DESIGN_CONCURRENCY, phase)))
+        finally:
+            for channel in channels:
+                await channel.close()
+    return phases
+
+
+async def compare_designs(text: str, seconds: float) -> list[Phase]:
+    process, target = start_server(2)
+    try:
+        phases = await run_design("pool: 1 server, 2 workers", [process], target, text, seconds)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    port = free_port()
+    started = [start_server(0, port, reuse_port=True) for _ in range(2)]
+    try:
+        phases += await run_design("SO_REUSEPORT: 2 servers", [p for p, _ in started], started[0][1], text, seconds)
+    finally:
+        for p, _ in started:
+            p.terminate()
+            p.wait(timeout=60)
+    return phases
+
+
 def report(console: Console, phases: list[Phase]) -> list[str]:
-    table = Table(title="briefsum load (127.0.0.1, grpc.aio client)", title_justify="left")
-    for column in ("workers", "phase", "goodput/s", "p50 ms", "p90 ms", "p99 ms", "reject p99 ms", "codes"):
+    table = Table(title="briefsum load (127.0.0.1, grpc.aio client)", title_justify="left", width=160)
+    for column in ("workers", "phase", "goodput/s", "p50 ms", "p90 ms", "p99 ms", "reject p99 ms", "cores", "codes"):
         table.add_column(column, justify="left" if column in ("phase", "codes") else "right")
     for p in phases:
         ms = [v * 1000 for v in p.ok]
@@ -183,13 +286,15 @@ def report(console: Console, phases: list[Phase]) -> list[str]:
             f"{percentile(ms, 90):.0f}",
             f"{percentile(ms, 99):.0f}",
             "-" if not p.rejected else f"{reject:.1f}",
+            f"{p.cores:.2f}",
             codes,
         )
     console.print(table)
     checks = []
     by_workers: dict[int, list[Phase]] = {}
     for p in phases:
-        by_workers.setdefault(p.workers, []).append(p)
+        if p.name.startswith("c=") or p.name.startswith("overload"):
+            by_workers.setdefault(p.workers, []).append(p)
     for workers, group in sorted(by_workers.items()):
         unloaded, over = group[0], group[-1]
         reject = percentile(over.rejected, 99) * 1000
@@ -210,12 +315,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="duration of each phase")
     parser.add_argument("--overload", type=float, default=3.0, help="overload arrival rate / best goodput")
     parser.add_argument("--text", type=Path, default=DEFAULT_TEXT, help="the text every request sends")
+    parser.add_argument("--compare-reuseport", action="store_true", help="also compare with SO_REUSEPORT servers")
     args = parser.parse_args()
     text = args.text.read_text(encoding="utf-8")
     phases: list[Phase] = []
-    for workers in (int(w) for w in args.workers.split(",")):
+    for workers in (int(w) for w in args.workers.split(",") if w):
         phases += asyncio.run(run_workers(workers, text, args.seconds, args.overload))
-    report(Console(), phases)
+    if args.compare_reuseport:
+        phases += asyncio.run(compare_designs(text, args.seconds))
+    report(Console(width=170), phases)
 
 
 if __name__ == "__main__":

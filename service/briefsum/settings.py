@@ -83,6 +83,10 @@ class ServerSettings(BaseModel):
         default=300.0, gt=0, description="Clients reconnect after this long, so new replicas get traffic."
     )
     reflection: bool = Field(default=True, description="Serve gRPC server reflection (for grpcurl).")
+    reuse_port: bool = Field(
+        default=False,
+        description="Let several server processes share the port (SO_REUSEPORT); off: a busy port is an error.",
+    )
 
     @property
     def concurrency(self) -> int:

@@ -95,8 +95,8 @@ def server_options(settings: Settings) -> list[tuple[str, int]]:
         ("grpc.max_connection_age_ms", int(server.max_connection_age_seconds * 1000)),
         ("grpc.max_connection_age_grace_ms", int(server.grace * 1000)),
         # On Linux gRPC sets SO_REUSEPORT by default: a second server on the same port would start
-        # silently and steal half the connections. Refuse instead.
-        ("grpc.so_reuseport", 0),
+        # silently and steal half the connections. Refuse, unless asked for.
+        ("grpc.so_reuseport", int(server.reuse_port)),
     ]
 
 
