@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 import grpc
+import pytest
 from briefsum.v1 import briefsum_pb2 as pb
 from briefsum.v1 import briefsum_pb2_grpc as pb_grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -18,6 +20,7 @@ from tests.serving.conftest import ARTICLE
 
 ROOT = Path(__file__).resolve().parents[2]
 SLOW_SECONDS = 1.0
+SECRET_TEXT = ARTICLE + "机密内容不得写入日志。"
 DRAIN_DELAY = 1.5
 
 
@@ -30,6 +33,7 @@ def start_server(**env: str) -> tuple[subprocess.Popen[str], str]:
         "BRIEFSUM_SERVER__DRAIN_DELAY_SECONDS": str(DRAIN_DELAY),
         "BRIEFSUM_PLUGINS__ENTRYPOINTS": "false",
         "BRIEFSUM_STAGES": f'{{"faulty.sleep": {{"seconds": {SLOW_SECONDS}}}}}',
+        "BRIEFSUM_LOG_FORMAT": "json",
         **env,
     }
     process = subprocess.Popen(
@@ -63,6 +67,13 @@ def test_sigterm_drains_in_flight_requests_and_exits_zero() -> None:
             health = health_pb2_grpc.HealthStub(channel)
             wait_serving(health)
             stub = pb_grpc.BriefsumStub(channel)
+            # A failing request with a request id of our choosing, for the log checks below.
+            with pytest.raises(grpc.RpcError):
+                stub.Summarize(
+                    pb.SummarizeRequest(text=SECRET_TEXT, stages=["builtin.page", "test.raises"]),
+                    timeout=30,
+                    metadata=(("x-request-id", "req-drain-1"),),
+                )
             slow = pb.SummarizeRequest(text=ARTICLE, stages=["faulty.sleep", "builtin.page"])
             in_flight = [stub.Summarize.future(slow, timeout=30) for _ in range(4)]
             time.sleep(0.3)
@@ -78,7 +89,13 @@ def test_sigterm_drains_in_flight_requests_and_exits_zero() -> None:
             assert all(f.result().articles for f in in_flight)  # two rounds of 1 s on two workers
         _, stderr = process.communicate(timeout=60)
         assert process.returncode == 0, stderr
-        assert "stopped" in stderr
+        records = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+        assert records[-1]["message"] == "stopped"
+        assert SECRET_TEXT not in stderr  # texts are never logged
+        mine = [r for r in records if r["request_id"] == "req-drain-1"]
+        # The access log line (server process) and the stage's error with its traceback (worker process).
+        assert any(r.get("code") == "INTERNAL" and r["method"].endswith("/Summarize") for r in mine)
+        assert any("test.raises" in r["message"] and r["process"] != process.pid for r in mine)
     finally:
         if process.poll() is None:
             process.kill()
