@@ -29,15 +29,17 @@ def test_serve_runs_workers_and_serves_metrics() -> None:
             assert found is not None, metrics_line
             deadline = time.monotonic() + 60
             while True:
-                with urllib.request.urlopen(found.group(1), timeout=10) as reply:  # noqa: S310
+                with urllib.request.urlopen(found.group(1), timeout=10) as reply:
                     text = reply.read().decode()
                 if "briefsum_workers_ready 2.0" in text:
                     break
                 assert time.monotonic() < deadline, text
                 time.sleep(0.2)
             summarize = subprocess.run(
-                [sys.executable, "-m", "briefsum", "summarize", "--target", listening.split()[-1], "--format", "jsonl"]
-                + [str(ROOT / "examples" / "jilin-daily-2023-03-30.txt")],
+                [
+                    *(sys.executable, "-m", "briefsum", "summarize", "--target", listening.split()[-1]),
+                    *("--format", "jsonl", str(ROOT / "examples" / "jilin-daily-2023-03-30.txt")),
+                ],
                 capture_output=True,
                 text=True,
                 timeout=60,

@@ -180,10 +180,10 @@ class WorkerPool:
         except TimeoutError:
             message = ("failed", f"no answer within {WARM_UP_TIMEOUT:.0f}s")
         if message is None or message[0] != "ready":
-            reason = message[1] if message is not None else f"exited with code {worker.process.exitcode}"
             worker.writer.close()
             worker.process.kill()
             await asyncio.to_thread(worker.process.join, EXIT_TIMEOUT)
+            reason = message[1] if message is not None else f"it exited with code {worker.process.exitcode}"
             raise StartupError(f"worker {worker.slot} could not start: {reason}")
         _, worker.pid, info = message
         self.info = self.info or info
