@@ -31,7 +31,7 @@ from briefsum.rpc.interceptors import Observe, TokenAuth
 from briefsum.rpc.security import accepted_tokens, server_credentials
 from briefsum.rpc.servicer import BriefsumServicer
 from briefsum.serving.metrics import Metrics, MetricsEndpoint
-from briefsum.serving.pool import WorkerPool
+from briefsum.serving.pool import PRELOAD, WorkerPool
 from briefsum.settings import MIB, Settings
 from briefsum.v1 import briefsum_pb2, briefsum_pb2_grpc
 
@@ -160,6 +160,9 @@ class BackendStarter:
                 log_level=settings.log_level,
                 log_format=settings.log_format,
                 observer=metrics,
+                # Imported once by the forkserver, not by every (replacement) worker. Not the NLP
+                # libraries: numpy would size its BLAS thread pool before the worker limits it.
+                preload=(*PRELOAD, "briefsum.rpc.handler"),
             )
 
     async def launch(self) -> None:
