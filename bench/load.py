@@ -13,7 +13,9 @@ waits for health SERVING, then runs, each for --seconds:
 
 It prints one table (goodput = OK responses per second; latency percentiles of OK calls; p99 of
 rejections; "cores" = CPU seconds the server's processes used per second, which shows how much of
-the machine the server actually got when other work shares it) and checks the targets: overload
+the machine the server actually got when other work shares it; "OK/core-s" = goodput per core used,
+which stays flat when the workers scale and only the machine's spare cores limit throughput) and
+checks the targets: overload
 rejections p99 < 20 ms, OK p99 under overload at most 3x unloaded (concurrency 1), and 2 workers at
 least 1.6x the goodput of 1.
 
@@ -272,7 +274,19 @@ async def compare_designs(text: str, seconds: float) -> list[Phase]:
 
 def report(console: Console, phases: list[Phase]) -> list[str]:
     table = Table(title="briefsum load (127.0.0.1, grpc.aio client)", title_justify="left", width=160)
-    for column in ("workers", "phase", "goodput/s", "p50 ms", "p90 ms", "p99 ms", "reject p99 ms", "cores", "codes"):
+    columns = (
+        "workers",
+        "phase",
+        "goodput/s",
+        "p50 ms",
+        "p90 ms",
+        "p99 ms",
+        "reject p99 ms",
+        "cores",
+        "OK/core-s",
+        "codes",
+    )
+    for column in columns:
         table.add_column(column, justify="left" if column in ("phase", "codes") else "right")
     for p in phases:
         ms = [v * 1000 for v in p.ok]
@@ -287,6 +301,7 @@ def report(console: Console, phases: list[Phase]) -> list[str]:
             f"{percentile(ms, 99):.0f}",
             "-" if not p.rejected else f"{reject:.1f}",
             f"{p.cores:.2f}",
+            f"{p.goodput / p.cores:.1f}" if p.cores > 0 else "-",
             codes,
         )
     console.print(table)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,6 +45,14 @@ def workers() -> Iterator[RunningService]:
     """Two worker processes, metrics on."""
     with start(serving_settings(workers=2, max_queue=16), metrics_port=True) as service:
         yield service
+
+
+def wait_admitted(service: RunningService, count: int) -> None:
+    """Wait until ``count`` requests hold or wait for a slot on ``service`` (they reached the server)."""
+    deadline = time.monotonic() + 30
+    while service.metrics.registry.get_sample_value("briefsum_admitted_requests") != count:
+        assert time.monotonic() < deadline, "requests did not reach the server"
+        time.sleep(0.01)
 
 
 def error_info(error: grpc.RpcError) -> error_details_pb2.ErrorInfo | None:

@@ -14,7 +14,7 @@ from briefsum.testing import RunningService, running_service
 from briefsum.v1 import briefsum_pb2 as pb
 from briefsum.v1 import briefsum_pb2_grpc as pb_grpc
 
-from tests.serving.conftest import ARTICLE, bad_fields, retry_info, serving_settings, start
+from tests.serving.conftest import ARTICLE, bad_fields, retry_info, serving_settings, start, wait_admitted
 from tests.serving.faulty import faulty_engine
 
 MAX_TEXT_BYTES = 4096
@@ -128,7 +128,7 @@ def test_server_caps_the_deadline_and_skips_work_that_expired_in_the_queue() -> 
         slow = stub.Summarize.future(
             pb.SummarizeRequest(text=ARTICLE, title="capped", stages=[*SLOW, "faulty.record"]), timeout=None
         )
-        time.sleep(0.05)
+        wait_admitted(service, 1)
         # Queued behind it, this one's deadline passes before the slot frees: it never runs.
         with pytest.raises(grpc.RpcError) as queued:
             stub.Summarize(pb.SummarizeRequest(text=ARTICLE, title="queued", stages=["faulty.record"]), timeout=0.1)
@@ -150,9 +150,9 @@ def test_cancel_frees_the_worker(stub: pb_grpc.BriefsumStub) -> None:
     assert stub.Summarize(pb.SummarizeRequest(text=ARTICLE), timeout=30).articles
 
 
-def test_overload_is_refused_at_once_with_retry_info(stub: pb_grpc.BriefsumStub) -> None:
+def test_overload_is_refused_at_once_with_retry_info(limited: RunningService, stub: pb_grpc.BriefsumStub) -> None:
     slow = stub.Summarize.future(pb.SummarizeRequest(id="slow", text=ARTICLE, stages=SLOW), timeout=30)
-    time.sleep(0.1)  # let it take the only worker
+    wait_admitted(limited, 1)  # it holds the only slot
     with pytest.raises(grpc.RpcError) as caught:
         stub.Summarize(pb.SummarizeRequest(text=ARTICLE), timeout=30)
     assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
