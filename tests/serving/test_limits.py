@@ -158,5 +158,8 @@ def test_overload_is_refused_at_once_with_retry_info(limited: RunningService, st
     assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     info = retry_info(caught.value)
     assert info is not None and info.retry_delay.ToTimedelta().total_seconds() > 0
+    # ... and as gRPC's own pushback, which a channel's retry policy honours.
+    trailers = dict(caught.value.trailing_metadata())
+    assert int(trailers["grpc-retry-pushback-ms"]) == info.retry_delay.ToMilliseconds()
     assert not slow.done()  # refused while the slow request still runs: no waiting in a queue
     assert slow.result().id == "slow"

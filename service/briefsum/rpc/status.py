@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import math
 import uuid
+from dataclasses import dataclass
 
 import grpc
 from google.protobuf import any_pb2, duration_pb2
@@ -110,11 +111,31 @@ def to_rpc_status(exc: BaseException) -> status_pb2.Status:  # noqa: PLR0911 - o
 
 
 def as_grpc_status(status: status_pb2.Status) -> grpc.Status:
-    """``status`` as a ``grpc.Status`` to abort a call with (details travel in the trailing metadata)."""
+    """``status`` as a ``grpc.Status`` to abort a call with (details travel in the trailing metadata).
+
+    An overload status also carries ``grpc-retry-pushback-ms``, so clients whose channel has a retry
+    policy (like :class:`~briefsum.rpc.client.BriefsumClient`) wait the server's delay before retrying.
+    """
     from grpc_status import rpc_status
 
     converted: grpc.Status = rpc_status.to_status(status)
+    for detail in status.details:
+        info = error_details_pb2.RetryInfo()
+        if status.code == code_pb2.RESOURCE_EXHAUSTED and detail.Unpack(info):
+            pushback_ms = int(info.retry_delay.ToMilliseconds())
+            return _WithMetadata(
+                converted.code,
+                converted.details,
+                (*converted.trailing_metadata, ("grpc-retry-pushback-ms", str(pushback_ms))),
+            )
     return converted
+
+
+@dataclass(frozen=True)
+class _WithMetadata(grpc.Status):
+    code: grpc.StatusCode
+    details: str
+    trailing_metadata: tuple[tuple[str, str | bytes], ...]
 
 
 def to_grpc_status(exc: BaseException) -> grpc.Status:
