@@ -131,3 +131,32 @@ def test_compose_runs_read_only_with_optional_prometheus() -> None:
     assert compose["services"]["prometheus"]["profiles"] == ["metrics"]
     scrape = yaml.safe_load((DEPLOY / "prometheus.yml").read_text(encoding="utf-8"))
     assert scrape["scrape_configs"][0]["static_configs"][0]["targets"] == ["briefsum:9464"]
+
+
+def test_dockerfile_copies_only_what_exists_and_is_not_ignored() -> None:
+    root = DEPLOY.parent
+    ignored = [line.strip() for line in (root / ".dockerignore").read_text(encoding="utf-8").splitlines() if line]
+    for stage in dockerfile_stages():
+        for instruction, args in stage:
+            if instruction != "COPY" or args.startswith("--from"):
+                continue
+            *sources, _ = args.split()
+            for source in sources:
+                assert (root / source).exists(), source
+                assert not any(source.startswith(pattern.strip("*/")) for pattern in ignored), source
+
+
+def healthcheck(target: str, *extra: str) -> int:
+    command = [sys.executable, str(DEPLOY / "healthcheck.py"), target, *extra]
+    return subprocess.run(command, capture_output=True, timeout=60).returncode
+
+
+def test_healthcheck_script_against_real_servers(server_port: int, settings: Any) -> None:
+    from briefsum.testing import running_server
+
+    assert healthcheck(f"127.0.0.1:{server_port}") == 0
+    assert healthcheck(f"127.0.0.1:{server_port}", "--service", "liveness") == 0
+    with running_server(settings, None) as warming:
+        assert healthcheck(f"127.0.0.1:{warming}") == 1  # NOT_SERVING until warm
+        assert healthcheck(f"127.0.0.1:{warming}", "--service", "liveness") == 0
+    assert healthcheck(f"127.0.0.1:{warming}") == 1  # nobody answers
