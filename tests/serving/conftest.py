@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
 import pytest
@@ -15,6 +15,8 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from tests.serving.faulty import faulty_engine
+
+T = TypeVar("T")
 
 #: A short article: quick to summarize, so the tests stay fast.
 ARTICLE = (
@@ -55,29 +57,24 @@ def wait_admitted(service: RunningService, count: int) -> None:
         time.sleep(0.01)
 
 
-def error_info(error: grpc.RpcError) -> error_details_pb2.ErrorInfo | None:
+def details(error: grpc.RpcError, kind: type[T]) -> list[T]:
+    """The rich error details of type ``kind`` (``google.rpc.*``) that a failed call carried."""
     status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    found = []
     for detail in status.details if status else ():
-        info = error_details_pb2.ErrorInfo()
-        if detail.Unpack(info):
-            return info
-    return None
+        message = kind()
+        if detail.Unpack(message):
+            found.append(message)
+    return found
+
+
+def error_info(error: grpc.RpcError) -> error_details_pb2.ErrorInfo | None:
+    return next(iter(details(error, error_details_pb2.ErrorInfo)), None)
 
 
 def retry_info(error: grpc.RpcError) -> error_details_pb2.RetryInfo | None:
-    status = rpc_status.from_call(error)  # type: ignore[arg-type]
-    for detail in status.details if status else ():
-        info = error_details_pb2.RetryInfo()
-        if detail.Unpack(info):
-            return info
-    return None
+    return next(iter(details(error, error_details_pb2.RetryInfo)), None)
 
 
 def bad_fields(error: grpc.RpcError) -> list[str]:
-    status = rpc_status.from_call(error)  # type: ignore[arg-type]
-    fields = []
-    for detail in status.details if status else ():
-        info = error_details_pb2.BadRequest()
-        if detail.Unpack(info):
-            fields += [v.field for v in info.field_violations]
-    return fields
+    return [v.field for info in details(error, error_details_pb2.BadRequest) for v in info.field_violations]
