@@ -101,9 +101,12 @@ def worker_main(
         logger.exception("worker warm-up failed")
         wire.send(sock, ("failed", f"{type(exc).__name__}: {exc}"))
         return
-    wire.send(sock, ("ready", os.getpid(), handler.info()))
-    while (message := wire.recv(sock)) is not None:
-        job_id, request_id, deadline, payload = message
-        with request_context(request_id):
-            ok, reply = handler(payload, Job(job_id, request_id, deadline, cancelled, sock))
-        wire.send(sock, ("done", job_id, ok, reply))
+    try:
+        wire.send(sock, ("ready", os.getpid(), handler.info()))
+        while (message := wire.recv(sock)) is not None:
+            job_id, request_id, deadline, payload = message
+            with request_context(request_id):
+                ok, reply = handler(payload, Job(job_id, request_id, deadline, cancelled, sock))
+            wire.send(sock, ("done", job_id, ok, reply))
+    except (BrokenPipeError, ConnectionResetError):
+        return  # the server process is gone: nobody is waiting for this worker
