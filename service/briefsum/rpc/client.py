@@ -5,7 +5,7 @@ one long-lived HTTP/2 connection, so with the default ``pick_first`` a client wo
 to one replica. Point it at all replicas, e.g. a Kubernetes headless Service
 (``dns:///briefsum-headless.NAMESPACE.svc.cluster.local:50051``) or a list
 (``ipv4:10.0.0.1:50051,10.0.0.2:50051``). Calls that a draining or overloaded replica refuses
-(UNAVAILABLE, RESOURCE_EXHAUSTED) are retried with backoff by the channel (``SERVICE_CONFIG``).
+(UNAVAILABLE, RESOURCE_EXHAUSTED, CANCELLED) are retried with backoff by the channel (``SERVICE_CONFIG``).
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ SERVICE_CONFIG = {
                 "initialBackoff": "0.1s",
                 "maxBackoff": "2s",
                 "backoffMultiplier": 2,
-                "retryableStatusCodes": ["UNAVAILABLE", "RESOURCE_EXHAUSTED"],
+                # CANCELLED from the server (never retried when this client cancels): a call that
+                # reached a replica just as it stopped, before any work started on it.
+                "retryableStatusCodes": ["UNAVAILABLE", "RESOURCE_EXHAUSTED", "CANCELLED"],
             },
         }
     ],
