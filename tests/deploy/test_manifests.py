@@ -110,6 +110,10 @@ def test_dockerfile_is_multi_stage_slim_non_root_with_healthcheck_and_cache() ->
     runtime = stages[-1]
     users = [args for instruction, args in runtime if instruction == "USER"]
     assert users and users[-1].split(":")[0] not in ("0", "root")
+    uid = users[-1].split(":")[0]
+    assert any(instruction == "RUN" and f"--uid {uid}" in args for instruction, args in runtime)  # the user exists
+    pod = resources()["Deployment"]["spec"]["template"]["spec"]
+    assert str(pod["securityContext"]["runAsUser"]) == uid  # Kubernetes runs the image's user
     assert any(instruction == "HEALTHCHECK" and "healthcheck.py" in args for instruction, args in runtime)
     assert any(instruction == "COPY" and args.startswith("--from=build") for instruction, args in runtime)
     # The runtime reads jieba's cache where the build stage wrote it.
