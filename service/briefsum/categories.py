@@ -31,6 +31,13 @@ The file format (every key but ``name`` and ``terms`` is optional)::
     [dampeners]                        # evidence against: another topic, or a passing use
     "电饭煲" = 2.0
 
+    [discounts]                        # a genre that is not the category: if the term occurs,
+    "参考文献" = 0.6                    # the evidence is multiplied by this factor (0 < factor < 1)
+
+A discount counts once however often its term occurs, and several discounts multiply: they say
+what kind of text this is (a scholarly essay is about policies, it is not news of one), which
+subtracting a fixed weight cannot do for texts of every length.
+
 Terms are matched as literal substrings, longest first, so a longer term or dampener shadows a
 shorter one inside it (``"节能灯"`` as a term keeps ``"节能"`` from counting twice). See
 :mod:`briefsum_builtin.tagging.scoring` for how the numbers combine.
@@ -78,6 +85,9 @@ class CategoryDefinition(BaseModel):
     )
     terms: dict[str, float] = Field(default_factory=dict, description="Term or phrase -> weight (> 0).")
     dampeners: dict[str, float] = Field(default_factory=dict, description="Term -> weight subtracted (> 0).")
+    discounts: dict[str, float] = Field(
+        default_factory=dict, description="Term -> factor (0-1) the evidence is multiplied by when the term occurs."
+    )
 
     @field_validator("terms", "dampeners")
     @classmethod
@@ -88,6 +98,17 @@ class CategoryDefinition(BaseModel):
                 raise ValueError(f"term {term!r}: {problem}")
             if not weight > 0:
                 raise ValueError(f"term {term!r}: weight must be greater than 0 (got {weight})")
+        return value
+
+    @field_validator("discounts")
+    @classmethod
+    def _check_discounts(cls, value: dict[str, float]) -> dict[str, float]:
+        for term, factor in value.items():
+            problem = _term_problem(term)
+            if problem:
+                raise ValueError(f"term {term!r}: {problem}")
+            if not 0.0 < factor < 1.0:
+                raise ValueError(f"term {term!r}: a discount factor must be between 0 and 1 (got {factor})")
         return value
 
     @field_validator("require")
@@ -104,8 +125,8 @@ class CategoryDefinition(BaseModel):
     @model_validator(mode="after")
     def _disjoint(self) -> CategoryDefinition:
         tables = {f"require.{g}": terms for g, terms in self.require.items()}
-        tables.update(terms=self.terms, dampeners=self.dampeners)
-        if not any(terms for name, terms in tables.items() if name != "dampeners"):
+        tables.update(terms=self.terms, dampeners=self.dampeners, discounts=self.discounts)
+        if not any(terms for name, terms in tables.items() if name not in ("dampeners", "discounts")):
             raise ValueError("a category needs [terms] (or [require.<group>] terms)")
         seen: dict[str, str] = {}
         for table, entries in tables.items():

@@ -160,3 +160,34 @@ def test_a_title_term_counts_as_two_distinct_terms() -> None:
     body = ["该项目建成后每年可减少二氧化碳排放约十万吨，带动当地就业三百余人。"]
     assert not score_category(category, matcher, {}, ["光伏项目开工。", *body]).tagged
     assert score_category(category, matcher, {TITLE_ZONE: "光伏项目开工"}, body).tagged
+
+
+def test_a_discount_multiplies_the_evidence_once_however_often_its_term_occurs() -> None:
+    category = _category(terms={"印发": 3.0, "通知": 2.0}, discounts={"摘要": 0.5, "参考文献": 0.8}, lead_sentences=0)
+    matcher = compile_matcher(category)
+    plain = score_category(category, matcher, {}, ["省政府印发通知。"])
+    essay = score_category(category, matcher, {}, ["摘要：省政府印发通知。", "摘要。参考文献。"])
+    by_term = {e.term: e for e in essay.evidence}
+    assert by_term["摘要"].count == 2
+    # applied in term order: 参考文献 (x0.8) then 摘要 (x0.5), each reporting what it removed
+    assert by_term["参考文献"].weight == pytest.approx(-5.0 * 0.2)
+    assert by_term["摘要"].weight == pytest.approx(-5.0 * 0.8 * 0.5)
+    assert sum(e.weight for e in essay.evidence) == pytest.approx(5.0 * 0.8 * 0.5)
+    assert essay.score < plain.score
+
+
+def test_a_discount_never_turns_dampeners_into_support() -> None:
+    category = _category(terms={"印发": 1.0}, dampeners={"比赛": 3.0}, discounts={"摘要": 0.5}, lead_sentences=0)
+    verdict = score_category(category, compile_matcher(category), {}, ["摘要：协会印发比赛通知。"])
+    assert {e.term: e.weight for e in verdict.evidence}["摘要"] == 0.0
+    assert verdict.score == 0.0
+
+
+def test_a_headline_length_body_has_no_lead() -> None:
+    category = _category(terms={"番茄": 1.5}, lead_sentences=2, lead_weight=2.0, short_length=40)
+    matcher = compile_matcher(category)
+    (headline,) = score_category(category, matcher, {}, ["番茄的十种家常吃法"]).evidence
+    assert headline.weight == 1.5
+    body = ["番茄今年在当地大面积上市。", "今天天气晴朗，市民纷纷外出游玩，公园里人头攒动，热闹非凡。"]
+    (lead,) = score_category(category, matcher, {}, body).evidence
+    assert lead.weight == 3.0

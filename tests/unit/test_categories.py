@@ -23,6 +23,9 @@ threshold = 0.6
 
 [dampeners]
 "环境卫生" = 1.0
+
+[discounts]
+"参考文献" = 0.6
 """
 
 
@@ -38,6 +41,7 @@ def test_a_good_file_loads_with_defaults_for_what_it_leaves_out(tmp_path: Path) 
     assert category.threshold == 0.6
     assert category.title_weight == CategoryDefinition.model_fields["title_weight"].default
     assert category.weighted() == {"污染防治": 3.0, "生态环境": 3.0, "碳排放": 1.0, "治理…污染": 2.0, "环境卫生": -1.0}
+    assert category.discounts == {"参考文献": 0.6}
 
 
 @pytest.mark.parametrize(
@@ -50,6 +54,11 @@ def test_a_good_file_loads_with_defaults_for_what_it_leaves_out(tmp_path: Path) 
         (('"治理…污染" = 2.0', '"…污染" = 2.0'), r"a gap \(…\) must stand between two non-empty parts"),
         (('"环境卫生" = 1.0', '"生态环境" = 1.0'), r"'生态环境' is in both \[terms\] and \[dampeners\]"),
         (('"碳排放" = 1.0', '"碳排放" = "high"'), r"terms.碳排放: Input should be a valid number"),
+        (
+            ('"参考文献" = 0.6', '"参考文献" = 1.5'),
+            r"discounts: .*'参考文献': a discount factor must be between 0 and 1",
+        ),
+        (('"参考文献" = 0.6', '"碳排放" = 0.6'), r"'碳排放' is in both \[terms\] and \[discounts\]"),
     ],
 )
 def test_a_bad_file_is_rejected_naming_the_file_and_the_field(

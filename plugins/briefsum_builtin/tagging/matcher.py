@@ -25,12 +25,14 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    """A category's terms and dampeners compiled for searching, and the weight of each."""
+    """A category's terms, dampeners and discounts compiled for searching, and the weight of each."""
 
     literal: re.Pattern[str] | None
     phrases: tuple[tuple[str, re.Pattern[str]], ...]
-    #: Signed weight of every entry: dampeners are negative.
+    #: Signed weight of every term and dampener: dampeners are negative.
     weights: Mapping[str, float]
+    #: Factor of every discount term.
+    discounts: Mapping[str, float]
     #: Required groups, by name: a tag needs a term of each.
     groups: tuple[tuple[str, frozenset[str]], ...]
 
@@ -57,16 +59,17 @@ def _phrase_pattern(phrase: str, max_gap: int) -> re.Pattern[str]:
 def compile_matcher(category: CategoryDefinition) -> Matcher:
     """Compile ``category`` for :meth:`Matcher.find`.
 
-    Literal terms and dampeners share one pattern ordered longest first, so at any position the
-    longest entry wins and shadows shorter ones inside it (``节能灯`` keeps ``节能`` from also
-    counting). Phrases (with ``…``) are matched on their own and may overlap literal terms.
+    Literal terms, dampeners and discounts share one pattern ordered longest first, so at any
+    position the longest entry wins and shadows shorter ones inside it (``节能灯`` keeps ``节能``
+    from also counting). Phrases (with ``…``) are matched on their own and may overlap literal terms.
     """
-    entries = category.weighted()
+    entries = {**category.weighted(), **category.discounts}
     literal = sorted((t for t in entries if GAP not in t), key=lambda t: (-len(t), t))
     phrases = tuple((t, _phrase_pattern(t, category.max_gap)) for t in sorted(t for t in entries if GAP in t))
     return Matcher(
         literal=re.compile("|".join(re.escape(t) for t in literal)) if literal else None,
         phrases=phrases,
-        weights=MappingProxyType(dict(sorted(entries.items()))),
+        weights=MappingProxyType(dict(sorted(category.weighted().items()))),
+        discounts=MappingProxyType(dict(sorted(category.discounts.items()))),
         groups=tuple((name, frozenset(terms)) for name, terms in sorted(category.require.items())),
     )

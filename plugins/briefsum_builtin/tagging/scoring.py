@@ -4,15 +4,19 @@ Every number is explainable from the category file:
 
 1. **Terms.** Each occurrence of a term counts its ``weight`` times a position factor:
    ``title_weight`` in the title or subtitle, ``lead_weight`` in the first ``lead_sentences``
-   sentences, 1 elsewhere. Repetitions of one term count less and less: the strongest
-   occurrence fully, the next one half, the third a third, … (so ten mentions of one word are
-   worth about three, while ten different words are worth ten).
+   sentences (of a body longer than ``short_length``: a headline has no lead), 1 elsewhere.
+   Repetitions of one term count less and less: the strongest occurrence fully, the next one
+   half, the third a third, … (so ten mentions of one word are worth about three, while ten
+   different words are worth ten).
 2. **Dampeners** count the same way and are subtracted.
-3. **Length.** The evidence is multiplied by ``sqrt(reference_length / length)``: it must grow
+3. **Discounts** say the text is of a genre that is not the category (a scholarly essay for
+   policy): each discount term found, however often, multiplies the evidence by its factor.
+   In the evidence each appears with the (negative) amount it removed, applied in term order.
+4. **Length.** The evidence is multiplied by ``sqrt(reference_length / length)``: it must grow
    with the text to keep its score, so a passing mention in a long article fades, while a strong
    term in a headline-length text (up to ``short_length``, which is the least length used) counts more.
-4. **Score** ``= 1 - exp(-evidence / scale)``, in [0, 1).
-5. **Tag** when the score reaches ``threshold``, at least ``min_terms`` distinct terms were
+5. **Score** ``= 1 - exp(-evidence / scale)``, in [0, 1).
+6. **Tag** when the score reaches ``threshold``, at least ``min_terms`` distinct terms were
    found (a term in the title counts as two; bodies up to ``short_length`` need one) and a term
    of every ``[require.<group>]`` table (e.g. policy needs an act *and* a governing actor).
 """
@@ -60,24 +64,34 @@ class Verdict:
     evidence: tuple[TermEvidence, ...]
 
 
-def _position_factor(category: CategoryDefinition, zone: int) -> float:
+def _position_factor(category: CategoryDefinition, zone: int, lead: int) -> float:
     if zone < 0:
         return category.title_weight
-    if zone < category.lead_sentences:
+    if zone < lead:
         return category.lead_weight
     return 1.0
 
 
-def _term_evidence(category: CategoryDefinition, matcher: Matcher, hits: Sequence[Hit]) -> list[TermEvidence]:
+def _term_evidence(
+    category: CategoryDefinition, matcher: Matcher, hits: Sequence[Hit], lead: int
+) -> list[TermEvidence]:
     by_term: dict[str, list[Hit]] = {}
     for hit in hits:
         by_term.setdefault(hit.term, []).append(hit)
     evidence: list[TermEvidence] = []
     for term in sorted(by_term):
+        if term in matcher.discounts:
+            continue
         found = by_term[term]
-        factors = sorted((_position_factor(category, h.zone) for h in found), reverse=True)
+        factors = sorted((_position_factor(category, h.zone, lead) for h in found), reverse=True)
         repeated = sum(factor / rank for rank, factor in enumerate(factors, 1))
         evidence.append(TermEvidence(term, matcher.weights[term] * repeated, len(found), found[0]))
+    remaining = sum(e.weight for e in evidence)
+    for term in sorted(t for t in by_term if t in matcher.discounts):
+        # Only positive evidence is discounted: a discount never turns dampeners into support.
+        removed = max(remaining, 0.0) * (1.0 - matcher.discounts[term])
+        remaining -= removed
+        evidence.append(TermEvidence(term, -removed, len(by_term[term]), by_term[term][0]))
     return evidence
 
 
@@ -86,8 +100,10 @@ def score_category(
 ) -> Verdict:
     """Score ``category`` on an article with ``heads`` (zone -> title or subtitle) and body ``sentences``."""
     zones = [*sorted(heads.items(), reverse=True), *enumerate(sentences)]
-    evidence = _term_evidence(category, matcher, matcher.find_all(zones))
     length = sum(len(s) for s in sentences)
+    # A headline-length body is all lead, and the length normalisation already lifts it.
+    lead = category.lead_sentences if length > category.short_length else 0
+    evidence = _term_evidence(category, matcher, matcher.find_all(zones), lead)
     total = sum(e.weight for e in evidence)
     normalised = total * math.sqrt(category.reference_length / max(length, category.short_length, 1))
     score = round(1.0 - math.exp(-normalised / category.scale), PRECISION) if normalised > 0 else 0.0
