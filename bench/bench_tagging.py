@@ -2,10 +2,14 @@
 
     python bench/bench_tagging.py                 # the articles of the bundled example page
     python bench/bench_tagging.py FILE.jsonl      # or the "text" of every line of a JSONL file
+    python bench/bench_tagging.py --against DIR   # also tag with the category files of DIR
 
 Every article runs through the full default pipeline (page, sentences, jieba, TextRank, keywords,
 tags) several times; the table shows the mean and 95th percentile per article of each stage and
-its time relative to the tagging stage. Timings on a shared machine are noisy: read the ratios.
+its time relative to the tagging stage. With ``--against``, the same articles are also tagged, in
+turn, by a tagging stage that uses only the category files of DIR (for example the previous
+version of the built-in files), so a change to the categories shows as a ratio measured in the
+same run. Timings on a shared machine are noisy: read the ratios.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import json
 import statistics
 import sys
 from pathlib import Path
+from typing import Any
 
 from briefsum.engine import build_engine
 from briefsum.options import parse_options
@@ -26,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "jilin-daily-2023-03-30.txt"
 REPEATS = 5
 TAGS = "builtin.tags"
+#: Row label of the tagging stage run with the ``--against`` category files.
+AGAINST = "builtin.tags (--against)"
 
 
 def _texts(argv: list[str]) -> list[str]:
@@ -38,15 +45,35 @@ def _texts(argv: list[str]) -> list[str]:
     return [page[a.span.start : a.span.end] for a in articles]
 
 
+def _arguments(argv: list[str]) -> tuple[list[str], Path | None]:
+    args = list(argv)
+    against = None
+    if "--against" in args:
+        at = args.index("--against")
+        against = Path(args[at + 1])
+        del args[at : at + 2]
+    return args, against
+
+
 def main() -> None:
-    texts = _texts(sys.argv)
+    args, against = _arguments(sys.argv)
+    texts = _texts(args)
     engine = build_engine(load_settings(), make_plugin_manager(entrypoints=False))
     options = parse_options({"layout": "article"})
+    other = None
+    if against is not None:
+        tag_options: dict[str, Any] = {"categories_dir": str(against), "builtin_categories": False}
+        other = build_engine(load_settings(stages={TAGS: tag_options}), make_plugin_manager(entrypoints=False))
+        tags_only = parse_options({"layout": "article", "stages": ("builtin.page", "builtin.sentences", TAGS)})
     per_stage: dict[str, list[float]] = {}
     for _ in range(REPEATS):
         for text in texts:
             for run in engine.summarize(text, options).trace:
                 per_stage.setdefault(run.stage, []).append(run.elapsed_ms)
+            if other is not None:
+                for run in other.summarize(text, tags_only).trace:
+                    if run.stage == TAGS:
+                        per_stage.setdefault(AGAINST, []).append(run.elapsed_ms)
     tags_mean = statistics.fmean(per_stage[TAGS])
     table = Table(title=f"ms per article: {len(texts)} articles x {REPEATS} runs, one process")
     for column in ("stage", "mean ms", "p95 ms", "x tags"):
