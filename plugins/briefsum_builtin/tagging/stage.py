@@ -24,7 +24,7 @@ class TagStage(ArticleStage):
     """
 
     name = "builtin.tags"
-    version = "2"
+    version = "3"
     description = "Category tags with scores and evidence, from weighted terms"
     requires = frozenset({Capability.SENTENCES})
     provides = frozenset({Capability.TAGS})
