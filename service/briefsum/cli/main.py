@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from briefsum.cli.batch import batch_command
 from briefsum.cli.evaluate import make_eval_app
 from briefsum.cli.new_plugin import new_plugin_command
 from briefsum.cli.plugins import plugins_command
@@ -35,6 +36,7 @@ def make_app() -> typer.Typer:
 
     app.command("serve")(serve_command)
     app.command("summarize")(summarize_command)
+    app.command("batch")(batch_command)
     app.command("plugins")(plugins_command)
     app.command("new-plugin")(new_plugin_command)
     app.add_typer(make_eval_app(), name="eval")

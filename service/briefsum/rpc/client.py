@@ -25,7 +25,8 @@ from briefsum.v1 import briefsum_pb2_grpc as pb_grpc
 
 #: Seconds to wait for the server to accept a connection before calling it unreachable.
 CONNECT_TIMEOUT = 5.0
-_MESSAGE_LIMIT = 64 * 1024 * 1024
+#: Largest message the channel sends or receives, bytes.
+MESSAGE_LIMIT = 64 * 1024 * 1024
 
 #: The channel's service config: round-robin over all addresses, retries with backoff for calls a
 #: replica refused without doing the work.
@@ -48,27 +49,47 @@ SERVICE_CONFIG = {
 }
 
 
-def channel_options() -> list[tuple[str, object]]:
-    """Channel arguments of :class:`BriefsumClient` (also for other clients of the service)."""
+def channel_options(*, retries: bool = True) -> list[tuple[str, object]]:
+    """Channel arguments of :class:`BriefsumClient` (also for other clients of the service).
+
+    ``retries=False`` keeps round-robin balancing but leaves retries to the caller (the batch client
+    retries each item itself, with backoff it can see and count).
+    """
+    config = SERVICE_CONFIG if retries else {"loadBalancingConfig": SERVICE_CONFIG["loadBalancingConfig"]}
     return [
-        ("grpc.max_receive_message_length", _MESSAGE_LIMIT),
-        ("grpc.max_send_message_length", _MESSAGE_LIMIT),
-        ("grpc.service_config", json.dumps(SERVICE_CONFIG)),
-        ("grpc.enable_retries", 1),
+        ("grpc.max_receive_message_length", MESSAGE_LIMIT),
+        ("grpc.max_send_message_length", MESSAGE_LIMIT),
+        ("grpc.service_config", json.dumps(config)),
+        ("grpc.enable_retries", int(retries)),
     ]
 
 
 class RemoteError(Exception):
-    """A call failed; ``code`` is the gRPC status code name (``"INVALID_ARGUMENT"``)."""
+    """A call failed; ``code`` is the gRPC status code name (``"INVALID_ARGUMENT"``).
 
-    def __init__(self, code: str, message: str) -> None:
+    ``retry_after`` is the delay (seconds) the server asked for before a retry (``google.rpc.RetryInfo``
+    or ``grpc-retry-pushback-ms``), if it sent one.
+    """
+
+    def __init__(self, code: str, message: str, retry_after: float | None = None) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+        self.retry_after = retry_after
 
 
 class Unreachable(RemoteError):
     """No server answers at the target."""
+
+
+def unreachable(target: str, timeout: float, security: ClientSecurity) -> Unreachable:
+    """The error for a server that did not accept a connection, saying what to check."""
+    hint = (
+        "check --tls-ca/--tls-cert/--tls-key against the server's TLS set-up"
+        if security.uses_tls
+        else "start one with `briefsum serve`, pass the right --target, or add --tls-ca if it serves TLS"
+    )
+    return Unreachable("UNAVAILABLE", f"no briefsum server answers at {target} after {timeout:.0f}s; {hint}")
 
 
 class BriefsumClient:
@@ -98,14 +119,7 @@ class BriefsumClient:
         try:
             grpc.channel_ready_future(self._channel).result(timeout=timeout)
         except grpc.FutureTimeoutError:
-            hint = (
-                "check --tls-ca/--tls-cert/--tls-key against the server's TLS set-up"
-                if self._security.uses_tls
-                else "start one with `briefsum serve`, pass the right --target, or add --tls-ca if it serves TLS"
-            )
-            raise Unreachable(
-                "UNAVAILABLE", f"no briefsum server answers at {self.target} after {timeout:.0f}s; {hint}"
-            ) from None
+            raise unreachable(self.target, timeout, self._security) from None
 
     def _call(self, method: Any, request: Any) -> Any:
         try:

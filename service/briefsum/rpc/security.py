@@ -95,3 +95,12 @@ def open_channel(target: str, security: ClientSecurity, options: list[tuple[str,
     if credentials is None:
         return grpc.insecure_channel(target, options=all_options)
     return grpc.secure_channel(target, credentials, options=all_options)
+
+
+def open_aio_channel(target: str, security: ClientSecurity, options: list[tuple[str, object]]) -> grpc.aio.Channel:
+    """An asyncio channel to ``target`` (for :mod:`briefsum.rpc.aio_client`), encrypted when asked."""
+    all_options = [*options, *security.channel_options()]
+    credentials = security.channel_credentials()
+    if credentials is None:
+        return grpc.aio.insecure_channel(target, options=all_options)
+    return grpc.aio.secure_channel(target, credentials, options=all_options)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -114,31 +113,49 @@ class BriefsumServicer(pb_grpc.BriefsumServicer):
     ) -> AsyncIterator[pb.SummarizeResponse]:
         """Summarize a stream of texts: one response per request, in order, a window at a time.
 
-        Each item gets ``max_request_seconds`` (within the stream's own deadline). A stream longer
-        than ``max_stream_items`` gets the responses of the items before, then INVALID_ARGUMENT.
+        Requests are read while earlier ones run, at most ``stream_window`` at once, and each
+        response goes out as soon as it and those before it are done, so a client that waits for
+        answers before it sends more never stalls. Each item gets ``max_request_seconds`` (within
+        the stream's own deadline). A stream longer than ``max_stream_items`` gets the responses
+        of the items before, then INVALID_ARGUMENT.
         """
         backend = await self._require_backend(context)
-        window = self._limits.stream_window
-        pending: deque[asyncio.Task[pb.SummarizeResponse]] = deque()
-        count = 0
+        slots = asyncio.Semaphore(self._limits.stream_window)
+        #: Items in request order: a running item, a stream error to end with, or None at the end.
+        ordered: asyncio.Queue[asyncio.Task[pb.SummarizeResponse] | Exception | None] = asyncio.Queue()
+
+        async def read() -> None:
+            count = 0
+            try:
+                async for request in request_iterator:
+                    count += 1
+                    try:
+                        limits.check_stream_length(count, self._limits)
+                    except Exception as exc:  # noqa: BLE001 - mapped in one place, after the earlier items
+                        await ordered.put(exc)
+                        return
+                    await slots.acquire()
+                    deadline = limits.deadline(context.time_remaining(), self._limits)
+                    await ordered.put(asyncio.ensure_future(self._stream_item(backend, request, deadline)))
+            finally:
+                await ordered.put(None)
+
+        reader = asyncio.create_task(read())
         try:
-            async for request in request_iterator:
-                count += 1
-                try:
-                    limits.check_stream_length(count, self._limits)
-                except Exception as exc:  # noqa: BLE001 - mapped in one place
-                    while pending:
-                        yield await pending.popleft()
-                    await context.abort_with_status(as_grpc_status(self._status(exc)))  # type: ignore[attr-defined]
-                deadline = limits.deadline(context.time_remaining(), self._limits)
-                pending.append(asyncio.ensure_future(self._stream_item(backend, request, deadline)))
-                while len(pending) >= window:
-                    yield await pending.popleft()
-            while pending:
-                yield await pending.popleft()
+            while (entry := await ordered.get()) is not None:
+                if isinstance(entry, Exception):
+                    await context.abort_with_status(as_grpc_status(self._status(entry)))  # type: ignore[attr-defined]
+                    return
+                response = await entry
+                slots.release()
+                yield response
+            await reader  # a failure reading the requests ends the call with it
         finally:
-            for task in pending:
-                task.cancel()
+            reader.cancel()
+            while not ordered.empty():
+                leftover = ordered.get_nowait()
+                if isinstance(leftover, asyncio.Task):
+                    leftover.cancel()
 
     async def ListPlugins(  # noqa: N802 - gRPC method name
         self, request: pb.ListPluginsRequest, context: Context
