@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 from collections import deque
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import grpc
@@ -124,11 +124,28 @@ class _Waiting:
     future: asyncio.Future[SummarizeResult]
 
 
+@dataclass
+class _Stream:
+    """One ``SummarizeStream`` call: the items sent on it and not answered yet, oldest first."""
+
+    sent: deque[_Waiting] = field(default_factory=deque)
+    open: bool = True
+
+    def fail(self, error: RemoteError) -> None:
+        """Fail every item still waiting for an answer on this stream."""
+        while self.sent:
+            waiting = self.sent.popleft()
+            if not waiting.future.done():
+                waiting.future.set_exception(error)
+
+
 class StreamLane:
     """Items multiplexed over consecutive ``SummarizeStream`` calls (one open at a time).
 
     ``summarize`` may be called from many tasks at once; each call waits for its own item. The
-    lane sends items as they come and matches responses to them in order.
+    lane sends items as they come and matches each response to the oldest unanswered item of the
+    same stream (checking the id). Items a stream took but never answered (it broke, or it ended
+    while gRPC was still pulling requests) fail with UNAVAILABLE, so the caller sends them again.
     """
 
     def __init__(self, stub: Any, metadata: tuple[tuple[str, str], ...], stream_items: int) -> None:
@@ -136,9 +153,9 @@ class StreamLane:
         self._metadata = metadata
         self._stream_items = stream_items
         self._queue: asyncio.Queue[_Waiting] = asyncio.Queue()
-        self._sent: deque[_Waiting] = deque()
         self._task: asyncio.Task[None] | None = None
         self._call: Any = None
+        self._stream: _Stream | None = None
 
     async def summarize(
         self, request_id: str, text: str, options: SummarizeOptions, timeout: float | None = None
@@ -160,18 +177,18 @@ class StreamLane:
     def _reset(self, message: str) -> None:
         if self._call is not None:
             self._call.cancel()
-        self._fail_sent(Unreachable("UNAVAILABLE", message))
+        if self._stream is not None:
+            self._stream.open = False
+            self._stream.fail(Unreachable("UNAVAILABLE", message))
 
-    def _fail_sent(self, error: RemoteError) -> None:
-        while self._sent:
-            waiting = self._sent.popleft()
-            if not waiting.future.done():
-                waiting.future.set_exception(error)
-
-    async def _requests(self, first: _Waiting) -> AsyncIterator[pb.SummarizeRequest]:
+    async def _requests(self, first: _Waiting, stream: _Stream) -> AsyncIterator[pb.SummarizeRequest]:
         waiting = first
         for count in range(1, self._stream_items + 1):
-            self._sent.append(waiting)
+            if not stream.open:  # taken from the queue after the stream ended: send it again
+                if not waiting.future.done():
+                    waiting.future.set_exception(Unreachable("UNAVAILABLE", "the stream ended; send again"))
+                return
+            stream.sent.append(waiting)
             yield waiting.request
             if count < self._stream_items:
                 waiting = await self._queue.get()
@@ -179,26 +196,35 @@ class StreamLane:
     async def _run(self) -> None:
         while True:
             first = await self._queue.get()
-            self._call = self._stub.SummarizeStream(self._requests(first), metadata=self._metadata)
+            stream = self._stream = _Stream()
+            self._call = self._stub.SummarizeStream(self._requests(first, stream), metadata=self._metadata)
             try:
                 async for response in self._call:
-                    self._answer(response)
-                # A stream that ended early (the server's stream limit) leaves items unanswered.
-                self._fail_sent(Unreachable("UNAVAILABLE", "the stream ended before answering every item"))
+                    self._answer(stream, response)
             except grpc.aio.AioRpcError as exc:
-                self._fail_sent(rpc_error(exc))
+                stream.open = False
+                stream.fail(rpc_error(exc))
             except asyncio.CancelledError:
-                self._fail_sent(Unreachable("UNAVAILABLE", "the stream was cancelled"))
+                stream.open = False
+                stream.fail(Unreachable("UNAVAILABLE", "the stream was cancelled"))
                 if self._call.cancelled() and not _task_cancelling():
                     continue  # cancelled by _reset: open the next stream
                 raise
             finally:
+                stream.open = False
+                # A stream that ended early (the server's stream limit) leaves items unanswered.
+                stream.fail(Unreachable("UNAVAILABLE", "the stream ended before answering every item"))
                 self._call = None
 
-    def _answer(self, response: pb.SummarizeResponse) -> None:
-        if not self._sent:  # answers to items a reset already failed
+    def _answer(self, stream: _Stream, response: pb.SummarizeResponse) -> None:
+        if not stream.sent:  # answers to items a reset already failed
             return
-        waiting = self._sent.popleft()
+        waiting = stream.sent.popleft()
+        if response.id != waiting.request.id:
+            # Out of step (should not happen): fail everything in flight rather than mismatch results.
+            waiting.future.cancel()
+            self._reset(f"the stream answered {response.id!r} where {waiting.request.id!r} was expected")
+            return
         if waiting.future.done():
             return
         if response.HasField("error"):
@@ -214,7 +240,8 @@ class StreamLane:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        self._fail_sent(Unreachable("UNAVAILABLE", "the client closed"))
+        if self._stream is not None:
+            self._stream.fail(Unreachable("UNAVAILABLE", "the client closed"))
 
 
 def _task_cancelling() -> bool:
