@@ -46,7 +46,9 @@ def write_records(path: Path, count: int, start: int = 0) -> list[str]:
     ids = [f"doc-{n:04d}" for n in range(start, start + count)]
     with path.open("w", encoding="utf-8") as stream:
         for n, item_id in zip(range(start, start + count), ids, strict=True):
-            stream.write(json.dumps({"id": item_id, "text": article(n), "title": f"第{n}号"}, ensure_ascii=False) + "\n")
+            stream.write(
+                json.dumps({"id": item_id, "text": article(n), "title": f"第{n}号"}, ensure_ascii=False) + "\n"
+            )
     return ids
 
 
@@ -115,9 +117,7 @@ def batch(*args: str, stdin: str | None = None, timeout: float = TIMEOUT) -> sub
 
 def start_batch(*args: str) -> subprocess.Popen[str]:
     """Start `briefsum batch ARGS` in the background."""
-    return subprocess.Popen(
-        [*BRIEFSUM, "batch", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    return subprocess.Popen([*BRIEFSUM, "batch", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def wait_lines(path: Path, count: int, process: subprocess.Popen[str]) -> None:
