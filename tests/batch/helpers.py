@@ -109,9 +109,15 @@ class Server:
 
 
 def batch(*args: str, stdin: str | None = None, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
-    """Run `briefsum batch ARGS` to the end."""
+    """Run `briefsum batch ARGS` to the end (with the servers' settings, for ``--dask``)."""
     return subprocess.run(
-        [*BRIEFSUM, "batch", *args], input=stdin, capture_output=True, text=True, timeout=timeout, check=False
+        [*BRIEFSUM, "batch", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, **SERVER_ENV},
     )
 
 

@@ -6,7 +6,6 @@ import re
 import shutil
 import signal
 import subprocess
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -62,7 +61,7 @@ class Marks(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[dict[str, object]]]]:
+def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, object]]]:
     directory = tmp_path_factory.mktemp("html")
     records = directory / "in.jsonl"
     write_records(records, 6)
@@ -74,7 +73,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[
     finally:
         server.stop(signal.SIGTERM)
     assert done.returncode == 0, done.stderr
-    yield out, read_jsonl(directory / "digest.results.jsonl")
+    return out, read_jsonl(directory / "digest.results.jsonl")
 
 
 def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:

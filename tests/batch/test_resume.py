@@ -70,7 +70,7 @@ def test_server_sigterm_midway_then_restart_the_batch_rides_through(
         wait_lines(out, ITEMS // 3, process)
         server.stop(signal.SIGTERM)  # drains: in-flight items finish, then the port closes
         server.start()  # same port: the batch's retries reach the new server
-        stdout, stderr = process.communicate(timeout=120)
+        _, stderr = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()
@@ -90,7 +90,7 @@ def test_server_sigkill_midway_stops_with_exit_3_and_a_rerun_completes(
     try:
         wait_lines(out, ITEMS // 3, process)
         server.stop(signal.SIGKILL)
-        stdout, stderr = process.communicate(timeout=120)
+        _, stderr = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()

@@ -18,7 +18,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential,
+    wait_random,
+)
 from tenacity.wait import wait_base
 
 from briefsum.rpc.client import RemoteError
@@ -87,7 +94,9 @@ async def with_retries(
 
     retrying = AsyncRetrying(
         stop=stop_after_attempt(policy.attempts),
-        wait=wait_server_hint(wait_exponential_jitter(policy.initial, policy.max_backoff, jitter=policy.jitter)),
+        wait=wait_server_hint(
+            wait_exponential(multiplier=policy.initial, max=policy.max_backoff) + wait_random(0, policy.jitter)
+        ),
         retry=retry_if_exception(_retryable),
         before_sleep=before_sleep,
         reraise=True,
