@@ -25,7 +25,7 @@ def briefsum_categories(options: Mapping[str, Mapping[str, Any]]) -> Sequence[Ca
 def briefsum_stages(
     options: Mapping[str, Mapping[str, Any]], categories: Sequence[ProvidedCategory]
 ) -> Sequence[Stage]:
-    """Page segmentation, sentences, jieba tokens, TextRank summary, keywords and tags."""
+    """Page segmentation, sentences, tokens (rjieba or jieba), summaries (TextRank or textrank4zh), keywords, tags."""
     from briefsum_builtin.segment import stages as segment
     from briefsum_builtin.tagging.stage import TagStage
     from briefsum_builtin.textrank import stages as textrank
@@ -33,8 +33,10 @@ def briefsum_stages(
     return [
         segment.PageStage(),
         segment.SentenceStage(),
+        textrank.RjiebaStage(options.get(textrank.RjiebaStage.name, {})),
         textrank.JiebaStage(options.get(textrank.JiebaStage.name, {})),
-        textrank.TextRankStage(),
-        textrank.KeywordStage(),
+        textrank.TextRankStage(options.get(textrank.TextRankStage.name, {})),
+        textrank.TextRank4zhStage(options.get(textrank.TextRank4zhStage.name, {})),
+        textrank.KeywordStage(options.get(textrank.KeywordStage.name, {})),
         TagStage(options.get(TagStage.name, {}), categories),
     ]

@@ -40,6 +40,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             for s in article.summary
         ],
         "keywords": [{"text": k.text, "weight": round(k.weight, 6)} for k in article.keywords],
+        "keyphrases": [{"text": k.text, "weight": round(k.weight, 6)} for k in article.keyphrases],
         "tags": [
             {
                 "category": t.category,

@@ -11,7 +11,7 @@ stages fill in its articles step by step:
     sentence splitting -> Article.paragraphs, Article.sentences
     tokenisation       -> Article.tokens (one tuple of tokens per sentence)
     summarisation      -> Article.sentence_scores, Article.summary
-    keywords           -> Article.keywords
+    keywords           -> Article.keywords, Article.keyphrases
     tagging            -> Article.tags
     plugins            -> Article.extensions[stage name]
 """
@@ -166,6 +166,8 @@ class Article:
     #: Summary sentences in reading order.
     summary: tuple[ScoredSentence, ...] = ()
     keywords: tuple[Keyword, ...] = ()
+    #: Keyphrases (runs of adjacent top keywords that recur), best first.
+    keyphrases: tuple[Keyword, ...] = ()
     tags: tuple[Tag, ...] = ()
     #: Plugin output keyed by stage name; values must be JSON-compatible mappings.
     extensions: Mapping[str, Mapping[str, JsonValue]] = field(default_factory=lambda: _EMPTY_EXTENSIONS)

@@ -7,7 +7,7 @@ from briefsum.engine import Engine
 from briefsum.model import ArticleKind, Document
 from briefsum.options import Layout, parse_options
 from briefsum_builtin.segment.page import segment_page
-from briefsum_builtin.textrank.ranking import textrank4zh_util
+from briefsum_builtin.textrank.reference import textrank4zh_util
 
 ONE_SENTENCE = "国务院常务会议研究部署稳定粮食生产工作。"
 

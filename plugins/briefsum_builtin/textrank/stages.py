@@ -1,102 +1,204 @@
-"""Word segmentation, TextRank summary and keyword stages."""
+"""The stages: tokenisers (rjieba, jieba), summarisers (TextRank, textrank4zh) and keywords.
+
+Tokens are computed once per sentence by whichever tokeniser stage runs; the summary, keyword and
+keyphrase stages (and any plugin) all read ``Article.tokens``. Choose engines per request with
+``stages`` or for the server with ``pipeline``; the defaults are ``builtin.tokens`` (rjieba) and
+``builtin.textrank`` (vectorised, position-aware).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from briefsum.errors import ConfigError
+import numpy as np
 from briefsum.model import Article, Document, Keyword
 from briefsum.stages import ArticleStage, Capability, Phase
 
-from briefsum_builtin.textrank import ranking, summary
-from briefsum_builtin.textrank.tokenize import JiebaTokenizer
+from briefsum_builtin.textrank import keywords, priors, reference, sentences, summary
+from briefsum_builtin.textrank.options import (
+    KeywordOptions,
+    TextRank4zhOptions,
+    TextRankOptions,
+    TokenOptions,
+    parse_stage_options,
+    stopwords_of,
+    user_dict_of,
+)
+from briefsum_builtin.textrank.tokenize import DictEntry, JiebaTokenizer, RjiebaTokenizer, Tokenizer
+from briefsum_builtin.textrank.words import WordViews, article_views
 
 
-class JiebaStage(ArticleStage):
-    """Segment every sentence into words with jieba (part-of-speech tagged)."""
-
-    name = "builtin.tokens"
-    version = "1"
-    description = "Word segmentation and part-of-speech tags with jieba"
+class _TokenStage(ArticleStage):
     requires = frozenset({Capability.SENTENCES})
     provides = frozenset({Capability.TOKENS})
     phase = Phase.TOKENS
 
     def __init__(self, options: Mapping[str, Any]) -> None:
-        unknown = set(options) - {"user_dict", "cache_dir"}
-        if unknown:
-            raise ConfigError(f"stage {self.name}: unknown options {sorted(unknown)}; known: cache_dir, user_dict")
-        user_dict = options.get("user_dict")
-        if user_dict is not None and not Path(user_dict).is_file():
-            raise ConfigError(f"stage {self.name}: user_dict {user_dict} is not a file")
-        cache_dir = options.get("cache_dir")
-        if cache_dir is not None and not Path(cache_dir).is_dir():
-            raise ConfigError(f"stage {self.name}: cache_dir {cache_dir} is not a directory")
-        self._tokenizer = JiebaTokenizer(Path(user_dict) if user_dict else None, Path(cache_dir) if cache_dir else None)
+        self.options = parse_stage_options(TokenOptions, self.name, options)
+        self._tokenizer: Tokenizer | None = None
+
+    def _make_tokenizer(self, user_dict: Sequence[DictEntry]) -> Tokenizer:
+        raise NotImplementedError
 
     def setup(self) -> None:
-        """Load jieba's dictionary."""
-        self._tokenizer.load()
+        """Read the user dictionary and load the segmenter's dictionary."""
+        tokenizer = self._make_tokenizer(user_dict_of(self.options))
+        tokenizer.load()
+        self._tokenizer = tokenizer
 
     def process(self, article: Article, document: Document) -> Article:
         """Tokenise each sentence."""
-        return replace(article, tokens=tuple(self._tokenizer.tokenize(s.text) for s in article.sentences))
+        if self._tokenizer is None:
+            raise RuntimeError(f"stage {self.name}: setup() was not called")
+        tokenize = self._tokenizer.tokenize
+        return replace(article, tokens=tuple(tokenize(s.text) for s in article.sentences))
 
 
-class TextRankStage(ArticleStage):
-    """Rank sentences with TextRank and keep the best within the requested length."""
+class RjiebaStage(_TokenStage):
+    """Words and part-of-speech tags with rjieba (jieba-rs): the default tokeniser."""
 
-    name = "builtin.textrank"
+    name = "builtin.tokens"
+    version = "2"
+    description = "Word segmentation and part-of-speech tags with rjieba (jieba-rs, jieba's dictionary)"
+
+    def _make_tokenizer(self, user_dict: Sequence[DictEntry]) -> Tokenizer:
+        return RjiebaTokenizer(user_dict)
+
+
+class JiebaStage(_TokenStage):
+    """Words and part-of-speech tags with ``jieba.posseg``, as textrank4zh tokenises."""
+
+    name = "builtin.jieba"
     version = "1"
-    description = "Extractive summary: TextRank (textrank4zh) over the article's sentences"
+    description = "Word segmentation and part-of-speech tags with jieba.posseg (textrank4zh's tokeniser)"
+    default = False
+
+    def _make_tokenizer(self, user_dict: Sequence[DictEntry]) -> Tokenizer:
+        return JiebaTokenizer(user_dict)
+
+
+def _views(article: Article, stopwords: frozenset[str], stage: str) -> tuple[WordViews, ...]:
+    if len(article.tokens) != len(article.sentences):
+        raise ValueError(f"{stage}: {len(article.tokens)} token lists for {len(article.sentences)} sentences")
+    return article_views(article.tokens, stopwords)
+
+
+class _SummaryStage(ArticleStage):
     requires = frozenset({Capability.SENTENCES, Capability.TOKENS})
     provides = frozenset({Capability.SUMMARY})
     phase = Phase.SUMMARY
+    options_model: ClassVar[type[TextRankOptions] | type[TextRank4zhOptions]]
 
-    def __init__(self) -> None:
-        self._stop: frozenset[str] = frozenset()
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self.options = parse_stage_options(self.options_model, self.name, options)
+        self._stopwords: frozenset[str] = frozenset()
 
     def setup(self) -> None:
-        """Load the stop words and check that textrank4zh works with this networkx."""
-        self._stop = ranking.load_stopwords()
-        ranking.rank_sentences([["检查"], ["检查"]])
+        """Read the stop words."""
+        self._stopwords = stopwords_of(self.options)
+
+
+class TextRankStage(_SummaryStage):
+    """TextRank summaries: textrank4zh's algorithm, vectorised, weighed by word salience and position.
+
+    With ``debug`` requested, ``extensions["builtin.textrank"]`` holds each sentence's factors
+    (``textrank``, ``salience``, ``position``; see :mod:`.priors`), parallel to the sentences.
+    """
+
+    name = "builtin.textrank"
+    version = "2"
+    description = "Extractive summary: TextRank (textrank4zh's algorithm, vectorised) x word salience x position"
+    options_model = TextRankOptions
+    options: TextRankOptions
 
     def process(self, article: Article, document: Document) -> Article:
-        """Score every sentence, then select the summary."""
-        words = [ranking.word_lists(tokens, self._stop)[1] for tokens in article.tokens]
-        scores = tuple(ranking.rank_sentences(words))
-        chosen = summary.select(article.sentences, scores, document.options.length)
+        """Score every sentence (TextRank x word salience x position), then select the summary."""
+        options = self.options
+        views = _views(article, self._stopwords, self.name)
+        if not views:
+            return replace(article, sentence_scores=(), summary=())
+        textrank = sentences.rank_sentences([view.no_stop for view in views])
+        salience = priors.word_salience(views, keywords.rank_words(views)) if options.salience_weight else None
+        position = priors.position_prior(len(views))
+        combined = priors.combine(
+            textrank,
+            salience if salience is not None else np.ones(len(views)),
+            position,
+            salience_weight=options.salience_weight,
+            position_weight=options.position_weight,
+        )
+        scores = tuple(float(s) for s in combined)
+        chosen = summary.select(
+            article.sentences, scores, document.options.length, duplicate_overlap=options.duplicate_overlap
+        )
+        article = replace(article, sentence_scores=scores, summary=chosen)
+        if document.options.debug:
+            factors = {"textrank": textrank, "position": position}
+            if salience is not None:
+                factors["salience"] = salience
+            explained = {name: [round(float(v), 6) for v in values] for name, values in factors.items()}
+            article = replace(article, extensions={**article.extensions, self.name: explained})
+        return article
+
+
+class TextRank4zhStage(_SummaryStage):
+    """The textrank4zh package's own sentence ranking, on the shared tokens: the reference engine."""
+
+    name = "builtin.textrank4zh"
+    version = "1"
+    description = "Extractive summary: the textrank4zh package itself (reference engine, slower)"
+    default = False
+    options_model = TextRank4zhOptions
+
+    def setup(self) -> None:
+        """Read the stop words and check that textrank4zh runs with this networkx."""
+        super().setup()
+        reference.rank_sentences([["检查"], ["检查"]])
+
+    def process(self, article: Article, document: Document) -> Article:
+        """Score every sentence with textrank4zh, then select the summary (no near-duplicate filter)."""
+        words = [view.no_stop for view in _views(article, self._stopwords, self.name)]
+        scores = tuple(reference.rank_sentences(words))
+        chosen = summary.select(article.sentences, scores, document.options.length, duplicate_overlap=None)
         return replace(article, sentence_scores=scores, summary=chosen)
 
 
 class KeywordStage(ArticleStage):
-    """Keywords by TextRank over the word co-occurrence graph (textrank4zh)."""
+    """Keywords and keyphrases by TextRank over word co-occurrence (textrank4zh's, deterministic)."""
 
     name = "builtin.keywords"
-    version = "1"
-    description = "Keywords by TextRank over word co-occurrence (textrank4zh)"
-    requires = frozenset({Capability.TOKENS})
+    version = "2"
+    description = "Keywords and keyphrases by TextRank over word co-occurrence (textrank4zh's algorithm)"
+    requires = frozenset({Capability.SENTENCES, Capability.TOKENS})
     provides = frozenset({Capability.KEYWORDS})
     phase = Phase.KEYWORDS
-    #: Single characters are rarely useful keywords in Chinese.
-    min_chars = 2
 
-    def __init__(self) -> None:
-        self._stop: frozenset[str] = frozenset()
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self.options = parse_stage_options(KeywordOptions, self.name, options)
+        self._stopwords: frozenset[str] = frozenset()
 
     def setup(self) -> None:
-        """Load the stop words."""
-        self._stop = ranking.load_stopwords()
+        """Read the stop words."""
+        self._stopwords = stopwords_of(self.options)
 
     def process(self, article: Article, document: Document) -> Article:
-        """Rank the article's words; keep ``keyword_count`` of them."""
+        """Rank the article's words; keep ``keyword_count`` keywords and keyphrases."""
         count = document.options.keyword_count
         if not count or not article.tokens:
-            return replace(article, keywords=())
-        views = [ranking.word_lists(tokens, self._stop) for tokens in article.tokens]
-        ranked = ranking.rank_words([v[2] for v in views], [v[1] for v in views])
-        keywords = [Keyword(word, round(weight, 6)) for word, weight in ranked if len(word) >= self.min_chars]
-        return replace(article, keywords=tuple(keywords[:count]))
+            return replace(article, keywords=(), keyphrases=())
+        options = self.options
+        views = _views(article, self._stopwords, self.name)
+        ranked = keywords.rank_words(views, options.window)
+        words = [Keyword(w.text, w.weight) for w in ranked if len(w.text) >= options.min_chars][:count]
+        phrases = keywords.keyphrases(
+            views,
+            [s.text for s in article.sentences],
+            ranked,
+            candidates=options.keyphrase_candidates,
+            min_occurrences=options.keyphrase_min_occurrences,
+        )
+        return replace(
+            article, keywords=tuple(words), keyphrases=tuple(Keyword(p.text, p.weight) for p in phrases[:count])
+        )

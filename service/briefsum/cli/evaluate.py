@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from briefsum.cli.eval_summaries import summaries_command
 from briefsum.cli.eval_tagging import eval_tagging_command
 
 
@@ -18,5 +19,6 @@ def make_eval_app() -> typer.Typer:
     def _group() -> None:
         """Measure quality on evaluation data."""
 
+    app.command("summaries")(summaries_command)
     app.command("tagging")(eval_tagging_command)
     return app

@@ -46,6 +46,8 @@ def _article_panel(number: int, article: Article) -> Panel:
         parts.append(tags)
     if article.keywords:
         parts.append(Text("keywords: ", style="bold") + Text("、".join(k.text for k in article.keywords)))
+    if article.keyphrases:
+        parts.append(Text("keyphrases: ", style="bold") + Text("、".join(k.text for k in article.keyphrases)))
     for name, value in article.extensions.items():
         parts.append(Text(f"{name}: ", style="bold") + Text(_compact(value), style="dim"))
     title = article.title.text if article.title else "(untitled)"

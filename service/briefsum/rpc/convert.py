@@ -124,6 +124,7 @@ def article_to_pb(article: Article) -> pb.Article:
             for s in article.summary
         ],
         keywords=[pb.Keyword(text=k.text, weight=k.weight) for k in article.keywords],
+        keyphrases=[pb.Keyword(text=k.text, weight=k.weight) for k in article.keyphrases],
         tags=[_tag_to_pb(t) for t in article.tags],
     )
     if article.title and article.title.span:
@@ -253,6 +254,7 @@ def article_from_pb(message: pb.Article) -> Article:
         byline=_field(message.byline, message.byline_span if message.HasField("byline_span") else None),
         summary=summary,
         keywords=tuple(Keyword(k.text, k.weight) for k in message.keywords),
+        keyphrases=tuple(Keyword(k.text, k.weight) for k in message.keyphrases),
         tags=tuple(_tag_from_pb(t) for t in message.tags),
         extensions={name: json_format.MessageToDict(value) for name, value in message.extensions.items()},
     )

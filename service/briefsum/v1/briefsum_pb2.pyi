@@ -127,7 +127,7 @@ class TagEvidence(_message.Message):
     def __init__(self, term: _Optional[str] = ..., weight: _Optional[float] = ..., count: _Optional[int] = ..., sentence: _Optional[int] = ..., sentence_span: _Optional[_Union[Span, _Mapping]] = ..., match: _Optional[_Union[Span, _Mapping]] = ...) -> None: ...
 
 class Article(_message.Message):
-    __slots__ = ("title", "byline", "span", "summary", "keywords", "tags", "kind", "subtitle", "title_span", "byline_span", "extensions")
+    __slots__ = ("title", "byline", "span", "summary", "keywords", "tags", "kind", "subtitle", "title_span", "byline_span", "extensions", "keyphrases")
     class ExtensionsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -146,6 +146,7 @@ class Article(_message.Message):
     TITLE_SPAN_FIELD_NUMBER: _ClassVar[int]
     BYLINE_SPAN_FIELD_NUMBER: _ClassVar[int]
     EXTENSIONS_FIELD_NUMBER: _ClassVar[int]
+    KEYPHRASES_FIELD_NUMBER: _ClassVar[int]
     title: str
     byline: str
     span: Span
@@ -157,7 +158,8 @@ class Article(_message.Message):
     title_span: Span
     byline_span: Span
     extensions: _containers.MessageMap[str, _struct_pb2.Struct]
-    def __init__(self, title: _Optional[str] = ..., byline: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., summary: _Optional[_Iterable[_Union[Sentence, _Mapping]]] = ..., keywords: _Optional[_Iterable[_Union[Keyword, _Mapping]]] = ..., tags: _Optional[_Iterable[_Union[Tag, _Mapping]]] = ..., kind: _Optional[_Union[ArticleKind, str]] = ..., subtitle: _Optional[str] = ..., title_span: _Optional[_Union[Span, _Mapping]] = ..., byline_span: _Optional[_Union[Span, _Mapping]] = ..., extensions: _Optional[_Mapping[str, _struct_pb2.Struct]] = ...) -> None: ...
+    keyphrases: _containers.RepeatedCompositeFieldContainer[Keyword]
+    def __init__(self, title: _Optional[str] = ..., byline: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., summary: _Optional[_Iterable[_Union[Sentence, _Mapping]]] = ..., keywords: _Optional[_Iterable[_Union[Keyword, _Mapping]]] = ..., tags: _Optional[_Iterable[_Union[Tag, _Mapping]]] = ..., kind: _Optional[_Union[ArticleKind, str]] = ..., subtitle: _Optional[str] = ..., title_span: _Optional[_Union[Span, _Mapping]] = ..., byline_span: _Optional[_Union[Span, _Mapping]] = ..., extensions: _Optional[_Mapping[str, _struct_pb2.Struct]] = ..., keyphrases: _Optional[_Iterable[_Union[Keyword, _Mapping]]] = ...) -> None: ...
 
 class StageTiming(_message.Message):
     __slots__ = ("stage", "plugin", "version", "elapsed_ms", "articles", "sentences")

@@ -1,0 +1,99 @@
+"""Keywords and keyphrases: textrank4zh's ``TextRank4Keyword``, vectorised and deterministic.
+
+Keywords are the PageRank of a word graph: the vertices are the keyword candidates
+(``WordViews.all_filters``), and two candidates are linked when they occur within ``window``
+words of each other in a sentence without its stop words (``WordViews.no_stop``). Ties keep
+textrank4zh's order (first occurrence).
+
+Keyphrases are textrank4zh's ``get_keyphrases``: runs of two or more adjacent words, all among the
+top keywords, that occur at least twice in the article. textrank4zh collects them in a ``set`` and
+returns them in its iteration order, which changes with ``PYTHONHASHSEED`` (its issue #31); here
+they come with a weight (the sum of their words' weights) in a fixed order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse
+
+from briefsum_builtin.textrank.pagerank import pagerank
+from briefsum_builtin.textrank.words import WordViews
+
+#: Co-occurrence window in words (textrank4zh's ``window``); values below 2 mean 2.
+WINDOW = 2
+#: Top keywords that keyphrases are built from (textrank4zh's ``keywords_num``).
+KEYPHRASE_CANDIDATES = 12
+#: Occurrences in the article a keyphrase needs (textrank4zh's ``min_occur_num``).
+KEYPHRASE_MIN_OCCURRENCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class RankedWord:
+    """A word or phrase and its weight; ``first`` is the order of first occurrence, for ties."""
+
+    text: str
+    weight: float
+    first: int
+
+
+def rank_words(views: Sequence[WordViews], window: int = WINDOW) -> tuple[RankedWord, ...]:
+    """Every keyword candidate with its TextRank weight, best first (textrank4zh's ``sort_words``)."""
+    index: dict[str, int] = {}
+    for view in views:
+        for word in view.all_filters:
+            index.setdefault(word, len(index))
+    if not index:
+        return ()
+    sources: list[int] = []
+    targets: list[int] = []
+    for view in views:
+        ids = [index.get(word, -1) for word in view.no_stop]
+        for distance in range(1, max(window, 2)):
+            for first, second in zip(ids, ids[distance:], strict=False):
+                if first >= 0 and second >= 0:
+                    sources.append(first)
+                    targets.append(second)
+    size = len(index)
+    both = np.array(sources + targets, dtype=np.int64), np.array(targets + sources, dtype=np.int64)
+    adjacency = scipy.sparse.coo_array((np.ones(len(both[0])), both), shape=(size, size)).tocsr()
+    # An edge is there or not (textrank4zh sets 1.0, however often two words meet).
+    adjacency.data[:] = 1.0
+    scores = pagerank(adjacency)
+    words = list(index)
+    order = sorted(range(size), key=lambda i: (-scores[i], i))
+    return tuple(RankedWord(words[i], float(scores[i]), i) for i in order)
+
+
+def keyphrases(
+    views: Sequence[WordViews],
+    sentences: Sequence[str],
+    ranked: Sequence[RankedWord],
+    *,
+    candidates: int = KEYPHRASE_CANDIDATES,
+    min_occurrences: int = KEYPHRASE_MIN_OCCURRENCES,
+) -> tuple[RankedWord, ...]:
+    """textrank4zh's keyphrases with weights, best first (ties: first occurrence).
+
+    ``sentences`` are the texts the words came from (occurrences are counted in them), ``ranked``
+    the output of :func:`rank_words`.
+    """
+    weights = {word.text: word.weight for word in ranked[:candidates]}
+    found: dict[str, float] = {}
+    for view in views:
+        run: list[str] = []
+        for word in (*view.no_filter, None):
+            if word is not None and word in weights:
+                run.append(word)
+                continue
+            if len(run) > 1:
+                found.setdefault("".join(run), sum(weights[w] for w in run))
+            run = []
+    phrases = [
+        RankedWord(text, weight, order)
+        for order, (text, weight) in enumerate(found.items())
+        if sum(sentence.count(text) for sentence in sentences) >= min_occurrences
+    ]
+    return tuple(sorted(phrases, key=lambda p: (-p.weight, p.first)))
