@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse
 
-from briefsum_builtin.textrank.pagerank import pagerank
+from briefsum_builtin.textrank.pagerank import DENSE_NODES, FloatArray, pagerank
 from briefsum_builtin.textrank.words import WordViews
 
 #: Co-occurrence window in words (textrank4zh's ``window``); values below 2 mean 2.
@@ -57,10 +57,16 @@ def rank_words(views: Sequence[WordViews], window: int = WINDOW) -> tuple[Ranked
                     sources.append(first)
                     targets.append(second)
     size = len(index)
-    both = np.array(sources + targets, dtype=np.int64), np.array(targets + sources, dtype=np.int64)
-    adjacency = scipy.sparse.coo_array((np.ones(len(both[0])), both), shape=(size, size)).tocsr()
+    rows = np.array(sources + targets, dtype=np.int64)
+    columns = np.array(targets + sources, dtype=np.int64)
     # An edge is there or not (textrank4zh sets 1.0, however often two words meet).
-    adjacency.data[:] = 1.0
+    adjacency: FloatArray | scipy.sparse.csr_array
+    if size <= DENSE_NODES:
+        adjacency = np.zeros((size, size))
+        adjacency[rows, columns] = 1.0
+    else:
+        adjacency = scipy.sparse.coo_array((np.ones(len(rows)), (rows, columns)), shape=(size, size)).tocsr()
+        adjacency.data[:] = 1.0
     scores = pagerank(adjacency)
     words = list(index)
     order = sorted(range(size), key=lambda i: (-scores[i], i))

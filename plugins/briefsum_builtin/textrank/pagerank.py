@@ -22,6 +22,9 @@ TOLERANCE = 1.0e-6
 #: Iteration cap (networkx's ``max_iter``). On an undirected graph the error shrinks by at least
 #: the damping factor per step, so 100 steps always reach the tolerance.
 MAX_ITERATIONS = 100
+#: Graphs up to this many nodes are iterated as dense matrices (BLAS stays single-threaded at this
+#: size), larger ones as sparse matrices.
+DENSE_NODES = 200
 
 FloatArray = npt.NDArray[np.float64]
 WeightMatrix = FloatArray | scipy.sparse.csr_array
@@ -36,26 +39,42 @@ def pagerank(
 ) -> FloatArray:
     """PageRank of the nodes of a weighted graph given as a square (dense or CSR) weight matrix.
 
-    ``weights[i, j]`` is the weight of the edge from ``i`` to ``j`` (symmetric for the undirected
-    graphs of TextRank; the diagonal holds self-loops). The random jump is uniform, and dangling
+    ``weights[i, j] == weights[j, i]`` is the weight of the edge between ``i`` and ``j`` (TextRank's
+    graphs are undirected; the diagonal holds self-loops). The random jump is uniform, and dangling
     nodes (without edges) jump uniformly too, as in networkx. Returns scores that sum to 1.
     """
     size = weights.shape[0]
     if size == 0:
         return np.zeros(0)
     out_weight = np.asarray(weights.sum(axis=1), dtype=np.float64).ravel()
-    dangling = out_weight == 0
+    dangling = np.flatnonzero(out_weight == 0)
     inverse = np.zeros(size)
-    np.divide(1.0, out_weight, out=inverse, where=~dangling)
-    if scipy.sparse.issparse(weights):
-        transition: WeightMatrix = scipy.sparse.csr_array(scipy.sparse.diags_array(inverse) @ weights)
+    np.divide(1.0, out_weight, out=inverse, where=out_weight != 0)
+    # The walk multiplies by the transposed transition matrix once per step (x @ T == T.T @ x), so
+    # it is built transposed: scipy would transpose a sparse matrix on every ``x @ T``.
+    # Only small graphs go dense: OpenBLAS runs larger products on several threads, which on a busy
+    # machine is slower than scipy's single-threaded sparse product by an order of magnitude.
+    # For symmetric weights the transposed transition matrix is W scaled by column: W[i, j] / out[j].
+    if not scipy.sparse.issparse(weights) and size <= DENSE_NODES:
+        step: WeightMatrix = np.asarray(weights, dtype=np.float64) * inverse[None, :]
     else:
-        transition = np.asarray(weights, dtype=np.float64) * inverse[:, None]
-    teleport = np.full(size, 1.0 / size)
-    scores = np.full(size, 1.0 / size)
+        matrix = scipy.sparse.csr_array(weights)
+        step = scipy.sparse.csr_array(
+            (matrix.data * inverse[matrix.indices], matrix.indices, matrix.indptr), shape=matrix.shape
+        )
+    # The jump is uniform, so networkx's ``(dangling mass * p) + (1 - damping) * p`` is a scalar.
+    uniform = 1.0 / size
+    scores = np.full(size, uniform)
     for _ in range(max_iterations):
         previous = scores
-        scores = damping * (scores @ transition + scores[dangling].sum() * teleport) + (1.0 - damping) * teleport
+        jump = (
+            (damping * previous[dangling].sum() + (1.0 - damping)) * uniform
+            if dangling.size
+            else (1.0 - damping) * uniform
+        )
+        scores = step @ previous
+        scores *= damping
+        scores += jump
         if np.abs(scores - previous).sum() < size * tolerance:
             break
     else:  # pragma: no cover - unreachable for the undirected graphs TextRank builds

@@ -21,6 +21,9 @@ EPSILON = 1e-12
 #: Articles with more sentences are ranked in consecutive blocks of this size, so memory stays
 #: bounded (the dense similarity matrix of one block is 8 MB); no real article comes near it.
 MAX_GRAPH_SENTENCES = 1000
+#: Sentence-by-word presence matrices up to this many cells are multiplied dense, larger ones sparse
+#: (see ``pagerank.DENSE_NODES`` on why not BLAS).
+DENSE_PRESENCE = 10_000
 
 
 def similarity_matrix(words: Sequence[Sequence[str]]) -> FloatArray:
@@ -33,11 +36,14 @@ def similarity_matrix(words: Sequence[Sequence[str]]) -> FloatArray:
         for word in set(sentence):
             rows.append(row)
             columns.append(vocabulary.setdefault(word, len(vocabulary)))
-    presence = scipy.sparse.csr_array(
-        (np.ones(len(rows)), (np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64))),
-        shape=(size, max(len(vocabulary), 1)),
-    )
-    shared = (presence @ presence.T).toarray()
+    shape = (size, max(len(vocabulary), 1))
+    if shape[0] * shape[1] <= DENSE_PRESENCE:
+        presence = np.zeros(shape)
+        presence[rows, columns] = 1.0
+        shared = presence @ presence.T
+    else:
+        sparse = scipy.sparse.csr_array((np.ones(len(rows)), (rows, columns)), shape=shape)
+        shared = (sparse @ sparse.T).toarray()
     log_length = np.log(np.maximum(np.array([len(s) for s in words], dtype=np.float64), 1.0))
     denominator = log_length[:, None] + log_length[None, :]
     valid = (np.abs(shared) > EPSILON) & (np.abs(denominator) >= EPSILON)
