@@ -5,7 +5,8 @@
 Reads newspaper pages (JSON Lines: ``{"articles": [{"title", "paragraphs"}]}``), and times, on the
 same texts and interleaved item by item (so machine noise hits every system alike):
 
-- per article (``layout=ARTICLE``) and per whole page (``layout=PAGE``): briefsum's default
+- per article (``layout=ARTICLE``) and per whole page (``layout=PAGE``), garbage collected between
+  calls and not inside them (as ``timeit`` does): briefsum's default
   pipeline (segmentation, sentences, tokens, summary, keywords, keyphrases, tags), two briefsum
   variants with jieba tokens, and bare textrank4zh (``TextRank4Sentence`` + ``TextRank4Keyword``
   with keyphrases), with the speed-up over bare textrank4zh;
@@ -153,9 +154,14 @@ def interleaved(pages: list[list[str]], repeat: int) -> dict[str, dict[str, list
     for number, (kind, text) in enumerate(items * repeat):
         order = names if number % 2 == 0 else names[::-1]
         for name in order:
+            # As timeit does: no garbage collection inside a timed call, so no system pays for
+            # another's garbage (textrank4zh leaves a lot); collected between calls instead.
+            gc.collect()
+            gc.disable()
             started = time.perf_counter()
             systems[name](text, kind)
             times[name][kind].append((time.perf_counter() - started) * 1000.0)
+            gc.enable()
     return times
 
 

@@ -29,14 +29,17 @@ def briefsum_stages(
     from briefsum_builtin.segment import stages as segment
     from briefsum_builtin.tagging.stage import TagStage
     from briefsum_builtin.textrank import stages as textrank
+    from briefsum_builtin.textrank.shared import SharedWords
 
+    # The summary and keyword stages share one analysis of each article's words.
+    words = SharedWords()
     return [
         segment.PageStage(),
         segment.SentenceStage(),
         textrank.RjiebaStage(options.get(textrank.RjiebaStage.name, {})),
         textrank.JiebaStage(options.get(textrank.JiebaStage.name, {})),
-        textrank.TextRankStage(options.get(textrank.TextRankStage.name, {})),
-        textrank.TextRank4zhStage(options.get(textrank.TextRank4zhStage.name, {})),
-        textrank.KeywordStage(options.get(textrank.KeywordStage.name, {})),
+        textrank.TextRankStage(options.get(textrank.TextRankStage.name, {}), words),
+        textrank.TextRank4zhStage(options.get(textrank.TextRank4zhStage.name, {}), words),
+        textrank.KeywordStage(options.get(textrank.KeywordStage.name, {}), words),
         TagStage(options.get(TagStage.name, {}), categories),
     ]

@@ -23,11 +23,11 @@ from briefsum_builtin.textrank.options import (
     TextRankOptions,
     TokenOptions,
     parse_stage_options,
-    stopwords_of,
     user_dict_of,
 )
+from briefsum_builtin.textrank.shared import SharedWords
 from briefsum_builtin.textrank.tokenize import DictEntry, JiebaTokenizer, RjiebaTokenizer, Tokenizer
-from briefsum_builtin.textrank.words import WordViews, article_views
+from briefsum_builtin.textrank.words import article_views
 
 
 class _TokenStage(ArticleStage):
@@ -79,10 +79,9 @@ class JiebaStage(_TokenStage):
         return JiebaTokenizer(user_dict)
 
 
-def _views(article: Article, stopwords: frozenset[str], stage: str) -> tuple[WordViews, ...]:
+def _check_tokens(article: Article, stage: str) -> None:
     if len(article.tokens) != len(article.sentences):
         raise ValueError(f"{stage}: {len(article.tokens)} token lists for {len(article.sentences)} sentences")
-    return article_views(article.tokens, stopwords)
 
 
 class _SummaryStage(ArticleStage):
@@ -91,13 +90,14 @@ class _SummaryStage(ArticleStage):
     phase = Phase.SUMMARY
     options_model: ClassVar[type[TextRankOptions] | type[TextRank4zhOptions]]
 
-    def __init__(self, options: Mapping[str, Any]) -> None:
+    def __init__(self, options: Mapping[str, Any], shared: SharedWords | None = None) -> None:
         self.options = parse_stage_options(self.options_model, self.name, options)
+        self._shared = shared if shared is not None else SharedWords()
         self._stopwords: frozenset[str] = frozenset()
 
     def setup(self) -> None:
         """Read the stop words."""
-        self._stopwords = stopwords_of(self.options)
+        self._stopwords = self._shared.stopwords(self.options)
 
 
 class TextRankStage(_SummaryStage):
@@ -116,11 +116,13 @@ class TextRankStage(_SummaryStage):
     def process(self, article: Article, document: Document) -> Article:
         """Score every sentence (TextRank x word salience x position), then select the summary."""
         options = self.options
-        views = _views(article, self._stopwords, self.name)
-        if not views:
+        _check_tokens(article, self.name)
+        if not article.sentences:
             return replace(article, sentence_scores=(), summary=())
+        words = self._shared.analyse(article.tokens, self._stopwords)
+        views = words.views
         textrank = sentences.rank_sentences([view.no_stop for view in views])
-        salience = priors.word_salience(views, keywords.rank_words(views)) if options.salience_weight else None
+        salience = priors.word_salience(views, words.ranked) if options.salience_weight else None
         position = priors.position_prior(len(views))
         combined = priors.combine(
             textrank,
@@ -159,7 +161,8 @@ class TextRank4zhStage(_SummaryStage):
 
     def process(self, article: Article, document: Document) -> Article:
         """Score every sentence with textrank4zh, then select the summary (no near-duplicate filter)."""
-        words = [view.no_stop for view in _views(article, self._stopwords, self.name)]
+        _check_tokens(article, self.name)
+        words = [view.no_stop for view in article_views(article.tokens, self._stopwords)]
         scores = tuple(reference.rank_sentences(words))
         chosen = summary.select(article.sentences, scores, document.options.length, duplicate_overlap=None)
         return replace(article, sentence_scores=scores, summary=chosen)
@@ -175,13 +178,14 @@ class KeywordStage(ArticleStage):
     provides = frozenset({Capability.KEYWORDS})
     phase = Phase.KEYWORDS
 
-    def __init__(self, options: Mapping[str, Any]) -> None:
+    def __init__(self, options: Mapping[str, Any], shared: SharedWords | None = None) -> None:
         self.options = parse_stage_options(KeywordOptions, self.name, options)
+        self._shared = shared if shared is not None else SharedWords()
         self._stopwords: frozenset[str] = frozenset()
 
     def setup(self) -> None:
         """Read the stop words."""
-        self._stopwords = stopwords_of(self.options)
+        self._stopwords = self._shared.stopwords(self.options)
 
     def process(self, article: Article, document: Document) -> Article:
         """Rank the article's words; keep ``keyword_count`` keywords and keyphrases."""
@@ -189,11 +193,12 @@ class KeywordStage(ArticleStage):
         if not count or not article.tokens:
             return replace(article, keywords=(), keyphrases=())
         options = self.options
-        views = _views(article, self._stopwords, self.name)
-        ranked = keywords.rank_words(views, options.window)
+        _check_tokens(article, self.name)
+        analysis = self._shared.analyse(article.tokens, self._stopwords, options.window)
+        ranked = analysis.ranked
         words = [Keyword(w.text, w.weight) for w in ranked if len(w.text) >= options.min_chars][:count]
         phrases = keywords.keyphrases(
-            views,
+            analysis.views,
             [s.text for s in article.sentences],
             ranked,
             candidates=options.keyphrase_candidates,
