@@ -1,5 +1,8 @@
 """The stages: tokenisers (rjieba, jieba), summarisers (TextRank, textrank4zh) and keywords.
 
+Options are validated in ``setup()``, so a bad value stops start-up with a message naming the
+stage and the option (the registry lets configuration errors from ``setup`` through).
+
 Tokens are computed once per sentence by whichever tokeniser stage runs; the summary, keyword and
 keyphrase stages (and any plugin) all read ``Article.tokens``. Choose engines per request with
 ``stages`` or for the server with ``pipeline``; the defaults are ``builtin.tokens`` (rjieba) and
@@ -36,15 +39,16 @@ class _TokenStage(ArticleStage):
     phase = Phase.TOKENS
 
     def __init__(self, options: Mapping[str, Any]) -> None:
-        self.options = parse_stage_options(TokenOptions, self.name, options)
+        self._raw_options = dict(options)
         self._tokenizer: Tokenizer | None = None
 
     def _make_tokenizer(self, user_dict: Sequence[DictEntry]) -> Tokenizer:
         raise NotImplementedError
 
     def setup(self) -> None:
-        """Read the user dictionary and load the segmenter's dictionary."""
-        tokenizer = self._make_tokenizer(user_dict_of(self.options))
+        """Validate the options, read the user dictionary and load the segmenter's dictionary."""
+        options = parse_stage_options(TokenOptions, self.name, self._raw_options)
+        tokenizer = self._make_tokenizer(user_dict_of(options))
         tokenizer.load()
         self._tokenizer = tokenizer
 
@@ -91,12 +95,14 @@ class _SummaryStage(ArticleStage):
     options_model: ClassVar[type[TextRankOptions] | type[TextRank4zhOptions]]
 
     def __init__(self, options: Mapping[str, Any], shared: SharedWords | None = None) -> None:
-        self.options = parse_stage_options(self.options_model, self.name, options)
+        self.options = self.options_model()
+        self._raw_options = dict(options)
         self._shared = shared if shared is not None else SharedWords()
         self._stopwords: frozenset[str] = frozenset()
 
     def setup(self) -> None:
-        """Read the stop words."""
+        """Validate the options and read the stop words."""
+        self.options = parse_stage_options(self.options_model, self.name, self._raw_options)
         self._stopwords = self._shared.stopwords(self.options)
 
 
@@ -179,12 +185,14 @@ class KeywordStage(ArticleStage):
     phase = Phase.KEYWORDS
 
     def __init__(self, options: Mapping[str, Any], shared: SharedWords | None = None) -> None:
-        self.options = parse_stage_options(KeywordOptions, self.name, options)
+        self.options = KeywordOptions()
+        self._raw_options = dict(options)
         self._shared = shared if shared is not None else SharedWords()
         self._stopwords: frozenset[str] = frozenset()
 
     def setup(self) -> None:
-        """Read the stop words."""
+        """Validate the options and read the stop words."""
+        self.options = parse_stage_options(KeywordOptions, self.name, self._raw_options)
         self._stopwords = self._shared.stopwords(self.options)
 
     def process(self, article: Article, document: Document) -> Article:

@@ -12,7 +12,7 @@ rankers would then ignore it).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,6 +24,10 @@ from briefsum.model import Token
 PUNCTUATION_POS = "x"
 #: Tag of user-dictionary words that come without one: other proper noun, a keyword candidate.
 USER_WORD_POS = "nz"
+#: Distinct (word, tag) pairs a tokenizer keeps as ready-made :class:`Token` objects. Building a
+#: frozen dataclass costs more than segmenting; news reuses a few thousand words. Past this size
+#: the cache starts over, so memory stays bounded.
+TOKEN_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,28 @@ def read_user_dict(path: Path) -> tuple[DictEntry, ...]:
     return tuple(entries)
 
 
+class _TokenCache:
+    """Interned :class:`Token` objects by (word, tag); equal tokens are then one object."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[tuple[str, str], Token] = {}
+
+    def make(self, pairs: Iterable[tuple[str, str]]) -> tuple[Token, ...]:
+        """Tokens for ``(word, tag)`` pairs, whitespace dropped."""
+        tokens = self._tokens
+        if len(tokens) > TOKEN_CACHE_SIZE:
+            tokens.clear()
+        made: list[Token] = []
+        for pair in pairs:
+            token = tokens.get(pair)
+            if token is None:
+                if pair[0].isspace():
+                    continue
+                token = tokens[pair] = Token(*pair)
+            made.append(token)
+        return tuple(made)
+
+
 class Tokenizer(Protocol):
     """What the token stages need from a segmenter."""
 
@@ -83,6 +109,7 @@ class JiebaTokenizer:
     def __init__(self, user_dict: Sequence[DictEntry] = ()) -> None:
         self.user_dict = tuple(user_dict)
         self._pos: Any = None
+        self._tokens = _TokenCache()
 
     def load(self) -> None:
         """Build jieba's prefix dictionary (about a second; cached on disk by jieba)."""
@@ -103,7 +130,7 @@ class JiebaTokenizer:
         """Segment and tag ``text``."""
         if self._pos is None:
             raise RuntimeError("JiebaTokenizer.load() was not called")
-        return tuple(Token(pair.word, pair.flag) for pair in self._pos.cut(text) if not pair.word.isspace())
+        return self._tokens.make((pair.word, pair.flag) for pair in self._pos.cut(text))
 
 
 class RjiebaTokenizer:
@@ -118,6 +145,7 @@ class RjiebaTokenizer:
     def __init__(self, user_dict: Sequence[DictEntry] = ()) -> None:
         self.user_dict = tuple(user_dict)
         self._jieba: Any = None
+        self._tokens = _TokenCache()
 
     def load(self) -> None:
         """Build jieba-rs's dictionary (a few milliseconds)."""
@@ -132,4 +160,4 @@ class RjiebaTokenizer:
         """Segment and tag ``text``."""
         if self._jieba is None:
             raise RuntimeError("RjiebaTokenizer.load() was not called")
-        return tuple(Token(word, flag) for word, flag in self._jieba.tag(text) if not word.isspace())
+        return self._tokens.make(self._jieba.tag(text))

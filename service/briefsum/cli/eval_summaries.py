@@ -83,14 +83,15 @@ def summaries_command(
     logging.getLogger("jieba").setLevel(logging.WARNING)
     try:
         datasets = [d.limited(limit) for d in load_datasets(paths)]
-        rouge = CharRouge()
-        systems = build_systems()
     except DataError as exc:
-        fail(f"{exc}", ExitCode.USAGE)
-    except StartupError as exc:
         fail(str(exc), ExitCode.USAGE)
     if not datasets:
         fail("no evaluation items found in " + ", ".join(map(str, paths)), ExitCode.USAGE)
+    try:
+        rouge = CharRouge()
+        systems = build_systems()
+    except StartupError as exc:
+        fail(str(exc), ExitCode.USAGE)
     total = sum(len(d.items) for d in datasets) * len(systems)
     with Progress(
         TextColumn("[progress.description]{task.description}"),

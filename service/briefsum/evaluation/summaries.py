@@ -8,9 +8,11 @@ shows what it is worth.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import time
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -95,7 +97,10 @@ class BareTextRank4zh:
 
         # jieba resets its logger to DEBUG on import and announces its dictionary on stderr.
         jieba.setLogLevel(logging.WARNING)
-        self._ranker = TextRank4Sentence()
+        with warnings.catch_warnings():  # textrank4zh opens its stop-word file and never closes it
+            warnings.simplefilter("ignore", ResourceWarning)
+            self._ranker = TextRank4Sentence()
+            gc.collect()
 
     def summarize(self, text: str, sentences: int) -> str:
         """textrank4zh's key sentences, in its score order."""
