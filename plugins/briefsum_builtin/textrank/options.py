@@ -14,6 +14,8 @@ from briefsum.errors import ConfigError
 from pydantic import BaseModel, ConfigDict, Field, FilePath, ValidationError
 
 from briefsum_builtin.textrank import keywords, summary
+from briefsum_builtin.textrank.tokenize import DictEntry, read_user_dict
+from briefsum_builtin.textrank.words import load_stopwords
 
 
 class _Options(BaseModel):
@@ -78,13 +80,9 @@ def parse_stage_options(model: type[OptionsT], stage: str, raw: Mapping[str, Any
 
 def stopwords_of(options: StopwordOptions) -> frozenset[str]:
     """The stop words ``options`` ask for."""
-    from briefsum_builtin.textrank.words import load_stopwords
-
     return load_stopwords(default=options.default_stopwords, words=options.stopwords, file=options.stopwords_file)
 
 
-def user_dict_of(options: TokenOptions) -> tuple[Any, ...]:
+def user_dict_of(options: TokenOptions) -> tuple[DictEntry, ...]:
     """The entries of the configured user dictionary (empty without one)."""
-    from briefsum_builtin.textrank.tokenize import read_user_dict
-
     return read_user_dict(Path(options.user_dict)) if options.user_dict is not None else ()

@@ -6,12 +6,12 @@ stage and the option (the registry lets configuration errors from ``setup`` thro
 Tokens are computed once per sentence by whichever tokeniser stage runs; the summary, keyword and
 keyphrase stages (and any plugin) all read ``Article.tokens``. Choose engines per request with
 ``stages`` or for the server with ``pipeline``; the defaults are ``builtin.tokens`` (rjieba) and
-``builtin.textrank`` (vectorised, position-aware).
+``builtin.textrank`` (vectorised, weighed by word salience and position; see :mod:`.priors`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -29,7 +29,7 @@ from briefsum_builtin.textrank.options import (
     user_dict_of,
 )
 from briefsum_builtin.textrank.shared import SharedWords
-from briefsum_builtin.textrank.tokenize import DictEntry, JiebaTokenizer, RjiebaTokenizer, Tokenizer
+from briefsum_builtin.textrank.tokenize import JiebaTokenizer, RjiebaTokenizer, Tokenizer
 from briefsum_builtin.textrank.words import article_views
 
 
@@ -38,17 +38,17 @@ class _TokenStage(ArticleStage):
     provides = frozenset({Capability.TOKENS})
     phase = Phase.TOKENS
 
+    #: The segmenter this stage runs.
+    tokenizer_class: ClassVar[type[RjiebaTokenizer] | type[JiebaTokenizer]]
+
     def __init__(self, options: Mapping[str, Any]) -> None:
         self._raw_options = dict(options)
         self._tokenizer: Tokenizer | None = None
 
-    def _make_tokenizer(self, user_dict: Sequence[DictEntry]) -> Tokenizer:
-        raise NotImplementedError
-
     def setup(self) -> None:
         """Validate the options, read the user dictionary and load the segmenter's dictionary."""
         options = parse_stage_options(TokenOptions, self.name, self._raw_options)
-        tokenizer = self._make_tokenizer(user_dict_of(options))
+        tokenizer = self.tokenizer_class(user_dict_of(options))
         tokenizer.load()
         self._tokenizer = tokenizer
 
@@ -66,9 +66,7 @@ class RjiebaStage(_TokenStage):
     name = "builtin.tokens"
     version = "2"
     description = "Word segmentation and part-of-speech tags with rjieba (jieba-rs, jieba's dictionary)"
-
-    def _make_tokenizer(self, user_dict: Sequence[DictEntry]) -> Tokenizer:
-        return RjiebaTokenizer(user_dict)
+    tokenizer_class = RjiebaTokenizer
 
 
 class JiebaStage(_TokenStage):
@@ -78,9 +76,7 @@ class JiebaStage(_TokenStage):
     version = "1"
     description = "Word segmentation and part-of-speech tags with jieba.posseg (textrank4zh's tokeniser)"
     default = False
-
-    def _make_tokenizer(self, user_dict: Sequence[DictEntry]) -> Tokenizer:
-        return JiebaTokenizer(user_dict)
+    tokenizer_class = JiebaTokenizer
 
 
 def _check_tokens(article: Article, stage: str) -> None:
