@@ -62,19 +62,18 @@ def pagerank(
         step = scipy.sparse.csr_array(
             (matrix.data * inverse[matrix.indices], matrix.indices, matrix.indptr), shape=matrix.shape
         )
-    # The jump is uniform, so networkx's ``(dangling mass * p) + (1 - damping) * p`` is a scalar.
-    uniform = 1.0 / size
-    scores = np.full(size, uniform)
+    # The jump is uniform, so networkx's ``(dangling mass * p) + (1 - damping) * p`` is a scalar;
+    # the damping factor is folded into the matrix and the dangling indicator once.
+    step = step * damping
+    dangling_share = np.zeros(size)
+    dangling_share[dangling] = damping / size
+    base = (1.0 - damping) / size
+    scores = np.full(size, 1.0 / size)
+    has_dangling = dangling.size > 0
     for _ in range(max_iterations):
         previous = scores
-        jump = (
-            (damping * previous[dangling].sum() + (1.0 - damping)) * uniform
-            if dangling.size
-            else (1.0 - damping) * uniform
-        )
         scores = step @ previous
-        scores *= damping
-        scores += jump
+        scores += base + float(dangling_share @ previous) if has_dangling else base
         if np.abs(scores - previous).sum() < size * tolerance:
             break
     else:  # pragma: no cover - unreachable for the undirected graphs TextRank builds

@@ -19,8 +19,10 @@ from briefsum_builtin.textrank.keywords import WINDOW, RankedWord, rank_words
 from briefsum_builtin.textrank.options import StopwordOptions, stopwords_of
 from briefsum_builtin.textrank.words import WordViews, article_views
 
-#: Analyses remembered per thread: a request's stages run one after another in one thread.
-MEMO_SIZE = 4
+#: Analyses remembered per thread: a request's stages run one after another in one thread, each
+#: over all the articles of a page (the summary stage for every article, then the keyword stage),
+#: so this covers a page of up to this many articles.
+MEMO_SIZE = 64
 
 
 @dataclass(frozen=True, slots=True)
