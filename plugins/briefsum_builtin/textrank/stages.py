@@ -65,7 +65,7 @@ class RjiebaStage(_TokenStage):
 
     name = "builtin.tokens"
     version = "2"
-    description = "Word segmentation and part-of-speech tags with rjieba (jieba-rs, jieba's dictionary)"
+    description = "Words and POS tags with rjieba (jieba-rs)"
     tokenizer_class = RjiebaTokenizer
 
 
@@ -74,7 +74,7 @@ class JiebaStage(_TokenStage):
 
     name = "builtin.jieba"
     version = "1"
-    description = "Word segmentation and part-of-speech tags with jieba.posseg (textrank4zh's tokeniser)"
+    description = "Words and POS tags with jieba.posseg (as textrank4zh)"
     default = False
     tokenizer_class = JiebaTokenizer
 
@@ -111,7 +111,7 @@ class TextRankStage(_SummaryStage):
 
     name = "builtin.textrank"
     version = "2"
-    description = "Extractive summary: TextRank (textrank4zh's algorithm, vectorised) x word salience x position"
+    description = "Summary: TextRank x word salience x position"
     options_model = TextRankOptions
     options: TextRankOptions
 
@@ -152,7 +152,7 @@ class TextRank4zhStage(_SummaryStage):
 
     name = "builtin.textrank4zh"
     version = "1"
-    description = "Extractive summary: the textrank4zh package itself (reference engine, slower)"
+    description = "Summary: the textrank4zh package (reference)"
     default = False
     options_model = TextRank4zhOptions
 
@@ -175,7 +175,7 @@ class KeywordStage(ArticleStage):
 
     name = "builtin.keywords"
     version = "2"
-    description = "Keywords and keyphrases by TextRank over word co-occurrence (textrank4zh's algorithm)"
+    description = "Keywords and keyphrases (textrank4zh's TextRank)"
     requires = frozenset({Capability.SENTENCES, Capability.TOKENS})
     provides = frozenset({Capability.KEYWORDS})
     phase = Phase.KEYWORDS
