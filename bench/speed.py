@@ -3,10 +3,10 @@
     python bench/speed.py --data ../shared/data/pages [--pages 20] [--repeat 1]
 
 Reads newspaper pages (JSON Lines: ``{"articles": [{"title", "paragraphs"}]}``), and times, on the
-same texts and interleaved item by item (so machine noise hits every system alike):
+same texts in one run:
 
-- per article (``layout=ARTICLE``) and per whole page (``layout=PAGE``), garbage collected between
-  calls and not inside them (as ``timeit`` does): briefsum's default
+- per article (``layout=ARTICLE``) and per whole page (``layout=PAGE``), the systems taking turns page
+  by page, garbage collected between calls and not inside them (as ``timeit`` does): briefsum's default
   pipeline (segmentation, sentences, tokens, summary, keywords, keyphrases, tags), two briefsum
   variants with jieba tokens, and bare textrank4zh (``TextRank4Sentence`` + ``TextRank4Keyword``
   with keyphrases), with the speed-up over bare textrank4zh;
@@ -141,27 +141,37 @@ def make_system(name: str) -> Callable[[str, str], Any]:
 # --- measurements -----------------------------------------------------------------------------------
 
 
+def timed(run: Callable[[str, str], Any], text: str, kind: str) -> float:
+    """Milliseconds for one call. As timeit does, no garbage collection inside the timed call (so no
+    system pays for another's garbage: textrank4zh leaves a lot); it is collected before instead."""
+    gc.collect()
+    gc.disable()
+    try:
+        started = time.perf_counter()
+        run(text, kind)
+        return (time.perf_counter() - started) * 1000.0
+    finally:
+        gc.enable()
+
+
 def interleaved(pages: list[list[str]], repeat: int) -> dict[str, dict[str, list[float]]]:
-    """Milliseconds per item, per system and granularity; systems alternate on every item."""
+    """Milliseconds per article and per page, for each system.
+
+    The systems take turns page by page, in a rotating order, so machine noise (this machine is
+    shared) hits them alike; within its turn a system summarises the page's articles one by one and
+    then the whole page, back to back, as a service would run its requests.
+    """
     systems = {name: make_system(name) for name in SYSTEMS}
-    items = [("article", text) for articles in pages for text in articles] + [
-        ("page", page_text(articles)) for articles in pages
-    ]
     for run in systems.values():  # warm-up: first calls build caches
-        run(items[0][1], "article")
+        run(pages[0][0], "article")
     times: dict[str, dict[str, list[float]]] = {name: {"article": [], "page": []} for name in systems}
     names = list(systems)
-    for number, (kind, text) in enumerate(items * repeat):
-        order = names if number % 2 == 0 else names[::-1]
-        for name in order:
-            # As timeit does: no garbage collection inside a timed call, so no system pays for
-            # another's garbage (textrank4zh leaves a lot); collected between calls instead.
-            gc.collect()
-            gc.disable()
-            started = time.perf_counter()
-            systems[name](text, kind)
-            times[name][kind].append((time.perf_counter() - started) * 1000.0)
-            gc.enable()
+    for number, articles in enumerate(pages * repeat):
+        shift = number % len(names)
+        for name in names[shift:] + names[:shift]:
+            run = systems[name]
+            times[name]["article"].extend(timed(run, text, "article") for text in articles)
+            times[name]["page"].append(timed(run, page_text(articles), "page"))
     return times
 
 
