@@ -84,7 +84,7 @@ def test_configmap_is_a_valid_briefsum_config(tmp_path: Path) -> None:
     path.write_text(resources()["ConfigMap"]["data"]["briefsum.toml"], encoding="utf-8")
     settings = load_settings(path)
     assert settings.metrics.port == 9464
-    assert settings.stages["builtin.tokens"]["cache_dir"] == "/opt/briefsum/cache"
+    assert settings.stages["builtin.jieba"]["cache_dir"] == "/opt/briefsum/cache"
 
 
 def dockerfile_stages() -> list[list[tuple[str, str]]]:
@@ -123,7 +123,7 @@ def test_dockerfile_is_multi_stage_slim_non_root_with_healthcheck_and_cache() ->
     runtime_env = " ".join(args for instruction, args in runtime if instruction == "ENV")
     stages_json = re.search(r"BRIEFSUM_STAGES='([^']+)'", runtime_env)
     assert stages_json is not None
-    assert json.loads(stages_json.group(1))["builtin.tokens"]["cache_dir"] == cache_dir.group(1)
+    assert json.loads(stages_json.group(1))["builtin.jieba"]["cache_dir"] == cache_dir.group(1)
     assert any("jieba.cache" in args for instruction, args in stages[0] if instruction == "RUN")
 
 

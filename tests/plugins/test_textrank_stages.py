@@ -71,11 +71,13 @@ def test_selection_properties(lengths: list[int], scores: list[float], limit: Le
 
 def test_stage_options_are_validated() -> None:
     with pytest.raises(ConfigError, match=r"builtin\.textrank.*position_weigth"):
-        TextRankStage({"position_weigth": 1.0}).setup()
+        TextRankStage({"position_weigth": 1.0})
     with pytest.raises(ConfigError, match=r"builtin\.keywords.*window"):
-        KeywordStage({"window": 1}).setup()
+        KeywordStage({"window": 1})
     with pytest.raises(ConfigError, match=r"builtin\.tokens.*user_dict"):
-        RjiebaStage({"user_dict": "/nonexistent/dict.txt"}).setup()
+        RjiebaStage({"user_dict": "/nonexistent/dict.txt"})
+    with pytest.raises(ConfigError, match=r"builtin\.tokens.*cache_dir"):
+        RjiebaStage({"cache_dir": "/tmp"})  # only jieba keeps a dictionary cache
 
 
 def test_unknown_option_stops_startup() -> None:

@@ -1,7 +1,8 @@
 """Options of the tokeniser, summary and keyword stages (``[stages."<name>"]`` tables), validated.
 
-Unknown keys and bad values stop start-up with a :class:`~briefsum.errors.ConfigError` that names
-the stage, the option and what is allowed.
+Stages validate their options when they are constructed (in the ``briefsum_stages`` hook): unknown
+keys and bad values stop start-up with a :class:`~briefsum.errors.ConfigError` that names the
+stage, the option and what is allowed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from briefsum.errors import ConfigError
-from pydantic import BaseModel, ConfigDict, Field, FilePath, ValidationError
+from pydantic import BaseModel, ConfigDict, DirectoryPath, Field, FilePath, ValidationError
 
 from briefsum_builtin.textrank import keywords, summary
 from briefsum_builtin.textrank.tokenize import DictEntry, read_user_dict
@@ -26,6 +27,14 @@ class TokenOptions(_Options):
     """``builtin.tokens`` and ``builtin.jieba``."""
 
     user_dict: FilePath | None = Field(default=None, description="jieba-format user dictionary: word [freq] [tag]")
+
+
+class JiebaOptions(TokenOptions):
+    """``builtin.jieba``."""
+
+    cache_dir: DirectoryPath | None = Field(
+        default=None, description="Where jieba caches its dictionary (default: the temp directory)"
+    )
 
 
 class StopwordOptions(_Options):

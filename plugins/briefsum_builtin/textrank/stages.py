@@ -1,7 +1,7 @@
 """The stages: tokenisers (rjieba, jieba), summarisers (TextRank, textrank4zh) and keywords.
 
-Options are validated in ``setup()``, so a bad value stops start-up with a message naming the
-stage and the option (the registry lets configuration errors from ``setup`` through).
+Options are validated when a stage is constructed, so a bad value stops start-up with a message
+naming the stage and the option; files (dictionaries, stop words) are read in ``setup()``.
 
 Tokens are computed once per sentence by whichever tokeniser stage runs; the summary, keyword and
 keyphrase stages (and any plugin) all read ``Article.tokens``. Choose engines per request with
@@ -21,6 +21,7 @@ from briefsum.stages import ArticleStage, Capability, Phase
 
 from briefsum_builtin.textrank import keywords, priors, reference, sentences, summary
 from briefsum_builtin.textrank.options import (
+    JiebaOptions,
     KeywordOptions,
     TextRank4zhOptions,
     TextRankOptions,
@@ -38,17 +39,19 @@ class _TokenStage(ArticleStage):
     provides = frozenset({Capability.TOKENS})
     phase = Phase.TOKENS
 
-    #: The segmenter this stage runs.
-    tokenizer_class: ClassVar[type[RjiebaTokenizer] | type[JiebaTokenizer]]
+    options_model: ClassVar[type[TokenOptions]] = TokenOptions
 
     def __init__(self, options: Mapping[str, Any]) -> None:
-        self._raw_options = dict(options)
+        self.options = parse_stage_options(self.options_model, self.name, options)
         self._tokenizer: Tokenizer | None = None
 
+    def _make_tokenizer(self) -> Tokenizer:
+        """The segmenter, with the configured user dictionary read."""
+        raise NotImplementedError
+
     def setup(self) -> None:
-        """Validate the options, read the user dictionary and load the segmenter's dictionary."""
-        options = parse_stage_options(TokenOptions, self.name, self._raw_options)
-        tokenizer = self.tokenizer_class(user_dict_of(options))
+        """Read the user dictionary and load the segmenter's dictionary."""
+        tokenizer = self._make_tokenizer()
         tokenizer.load()
         self._tokenizer = tokenizer
 
@@ -66,7 +69,9 @@ class RjiebaStage(_TokenStage):
     name = "builtin.tokens"
     version = "2"
     description = "Words and POS tags with rjieba (jieba-rs)"
-    tokenizer_class = RjiebaTokenizer
+
+    def _make_tokenizer(self) -> Tokenizer:
+        return RjiebaTokenizer(user_dict_of(self.options))
 
 
 class JiebaStage(_TokenStage):
@@ -76,7 +81,11 @@ class JiebaStage(_TokenStage):
     version = "1"
     description = "Words and POS tags with jieba.posseg (as textrank4zh)"
     default = False
-    tokenizer_class = JiebaTokenizer
+    options_model = JiebaOptions
+    options: JiebaOptions
+
+    def _make_tokenizer(self) -> Tokenizer:
+        return JiebaTokenizer(user_dict_of(self.options), self.options.cache_dir)
 
 
 def _check_tokens(article: Article, stage: str) -> None:
@@ -91,14 +100,12 @@ class _SummaryStage(ArticleStage):
     options_model: ClassVar[type[TextRankOptions] | type[TextRank4zhOptions]]
 
     def __init__(self, options: Mapping[str, Any], shared: SharedWords | None = None) -> None:
-        self.options = self.options_model()
-        self._raw_options = dict(options)
+        self.options = parse_stage_options(self.options_model, self.name, options)
         self._shared = shared if shared is not None else SharedWords()
         self._stopwords: frozenset[str] = frozenset()
 
     def setup(self) -> None:
-        """Validate the options and read the stop words."""
-        self.options = parse_stage_options(self.options_model, self.name, self._raw_options)
+        """Read the stop words."""
         self._stopwords = self._shared.stopwords(self.options)
 
 
@@ -181,14 +188,12 @@ class KeywordStage(ArticleStage):
     phase = Phase.KEYWORDS
 
     def __init__(self, options: Mapping[str, Any], shared: SharedWords | None = None) -> None:
-        self.options = KeywordOptions()
-        self._raw_options = dict(options)
+        self.options = parse_stage_options(KeywordOptions, self.name, options)
         self._shared = shared if shared is not None else SharedWords()
         self._stopwords: frozenset[str] = frozenset()
 
     def setup(self) -> None:
-        """Validate the options and read the stop words."""
-        self.options = parse_stage_options(KeywordOptions, self.name, self._raw_options)
+        """Read the stop words."""
         self._stopwords = self._shared.stopwords(self.options)
 
     def process(self, article: Article, document: Document) -> Article:

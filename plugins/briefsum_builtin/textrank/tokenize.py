@@ -106,8 +106,11 @@ class JiebaTokenizer:
 
     name = "jieba"
 
-    def __init__(self, user_dict: Sequence[DictEntry] = ()) -> None:
+    def __init__(self, user_dict: Sequence[DictEntry] = (), cache_dir: Path | None = None) -> None:
         self.user_dict = tuple(user_dict)
+        #: Where jieba keeps its prefix-dictionary cache (default: the system temp directory). A cache
+        #: built there ahead of time (e.g. in a container image) is read even from a read-only path.
+        self.cache_dir = cache_dir
         self._pos: Any = None
         self._tokens = _TokenCache()
 
