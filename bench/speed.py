@@ -247,7 +247,8 @@ def tokenizers(pages: list[list[str]]) -> list[tuple[str, float, int, float]]:
 
 def latency_table(times: dict[str, dict[str, list[float]]], pages: int, articles: int) -> Table:
     table = Table(
-        title=f"Latency, in-process, interleaved ({articles} articles on {pages} pages)", title_justify="left"
+        title=f"Latency, in-process, systems taking turns page by page ({articles} articles on {pages} pages)",
+        title_justify="left",
     )
     table.add_column("system", no_wrap=True)
     for column in ("article mean ms", "article p50", "article p95", "page mean ms", "speed-up per article", "per page"):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pytest
 from briefsum.model import Token
-from briefsum_builtin.textrank import keywords, reference, sentences
+from briefsum_builtin.textrank import keywords, pagerank, reference, sentences
 from briefsum_builtin.textrank.tokenize import JiebaTokenizer, RjiebaTokenizer, Tokenizer
 from briefsum_builtin.textrank.words import WordViews, article_views, textrank4zh_stopwords
 
@@ -145,3 +145,21 @@ def test_long_articles_are_ranked_in_blocks() -> None:
     block = sentences.MAX_GRAPH_SENTENCES
     alone = sentences.rank_sentences(words[:block])
     assert scores[:block] == pytest.approx(alone * block / len(words))
+
+
+@pytest.mark.parametrize("size", [1, 7, 60, 350])
+def test_pagerank_equals_networkx(size: int) -> None:
+    """Dense (small) and sparse (large) graphs, with self-loops and isolated (dangling) nodes."""
+    import networkx
+    import scipy.sparse
+
+    rng = np.random.default_rng(size)
+    weights = np.triu(rng.random((size, size)) * (rng.random((size, size)) < 0.05))
+    weights = weights + weights.T - np.diag(np.diag(weights))
+    isolated = size // 10  # a few nodes without edges: dangling
+    weights[:isolated] = 0.0
+    weights[:, :isolated] = 0.0
+    theirs = networkx.pagerank(networkx.from_numpy_array(weights), alpha=pagerank.DAMPING)
+    expected = [theirs[i] for i in range(size)]
+    for matrix in (weights, scipy.sparse.csr_array(weights)):
+        assert pagerank.pagerank(matrix) == pytest.approx(expected, abs=TIE)

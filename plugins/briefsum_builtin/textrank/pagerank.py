@@ -25,6 +25,8 @@ MAX_ITERATIONS = 100
 #: Graphs up to this many nodes are iterated as dense matrices (BLAS stays single-threaded at this
 #: size), larger ones as sparse matrices.
 DENSE_NODES = 200
+#: Power-iteration steps taken between convergence tests (each step is still tested, afterwards).
+CHUNK = 8
 
 FloatArray = npt.NDArray[np.float64]
 WeightMatrix = FloatArray | scipy.sparse.csr_array
@@ -62,20 +64,38 @@ def pagerank(
         step = scipy.sparse.csr_array(
             (matrix.data * inverse[matrix.indices], matrix.indices, matrix.indptr), shape=matrix.shape
         )
-    # The jump is uniform, so networkx's ``(dangling mass * p) + (1 - damping) * p`` is a scalar;
-    # the damping factor is folded into the matrix and the dangling indicator once.
+    # The jump is uniform, so networkx's ``(dangling mass * p) + (1 - damping) * p`` is a scalar:
+    # fold the damping into the matrix, and (dense) the dangling mass as a rank-one term, so that a
+    # step is x' = M x + base.
     step = step * damping
+    base = (1.0 - damping) / size
     dangling_share = np.zeros(size)
     dangling_share[dangling] = damping / size
-    base = (1.0 - damping) / size
+    if isinstance(step, np.ndarray):
+        step += dangling_share[None, :]
+    threshold = size * tolerance
     scores = np.full(size, 1.0 / size)
-    has_dangling = dangling.size > 0
-    for _ in range(max_iterations):
-        previous = scores
-        scores = step @ previous
-        scores += base + float(dangling_share @ previous) if has_dangling else base
-        if np.abs(scores - previous).sum() < size * tolerance:
-            break
-    else:  # pragma: no cover - unreachable for the undirected graphs TextRank builds
-        logger.warning("PageRank did not converge in %d iterations on %d nodes", max_iterations, size)
-    return np.asarray(scores, dtype=np.float64)
+    # Iterate in chunks of CHUNK steps and test convergence for all of them at once afterwards:
+    # networkx tests after every step, and the first step that passes its test is the one returned,
+    # so the result is the same while the per-step overhead is a third.
+    chunk = np.empty((CHUNK + 1, size))
+    done = 0
+    while done < max_iterations:
+        steps = min(CHUNK, max_iterations - done)
+        chunk[0] = scores
+        for row in range(1, steps + 1):
+            if isinstance(step, np.ndarray):
+                np.matmul(step, chunk[row - 1], out=chunk[row])
+                chunk[row] += base
+            else:
+                chunk[row] = step @ chunk[row - 1]
+                chunk[row] += base + float(dangling_share @ chunk[row - 1])
+        errors = np.abs(np.diff(chunk[: steps + 1], axis=0)).sum(axis=1)
+        passed = np.flatnonzero(errors < threshold)
+        if passed.size:
+            return np.array(chunk[passed[0] + 1])
+        scores = chunk[steps].copy()
+        done += steps
+    # Unreachable for the undirected graphs TextRank builds (see MAX_ITERATIONS).
+    logger.warning("PageRank did not converge in %d iterations on %d nodes", max_iterations, size)  # pragma: no cover
+    return scores  # pragma: no cover
