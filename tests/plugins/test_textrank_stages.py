@@ -198,3 +198,19 @@ def test_output_does_not_depend_on_the_hash_seed(example_page: str) -> None:
     assert all(p.returncode == 0 for p in processes)
     assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
     assert any(a["keyphrases"] for r in json.loads(outputs[0]) for a in r["articles"])
+
+
+def test_plain_engine_summarises_as_the_textrank4zh_engine() -> None:
+    """With its two factors and near-duplicate removal off, the default engine is textrank4zh's."""
+    from tests.plugins.textrank_texts import article
+
+    plain = {"position_weight": 0.0, "salience_weight": 0.0, "duplicate_overlap": None}
+    engine = build_engine(load_settings(stages={"builtin.textrank": plain}), make_plugin_manager(entrypoints=False))
+    for seed in range(20):
+        summaries = []
+        for summariser in ("builtin.textrank", "builtin.textrank4zh"):
+            stages = (*SEGMENT, "builtin.tokens", summariser)
+            options = parse_options({"layout": "article", "length": {"max_sentences": 3}, "stages": stages})
+            (result,) = engine.summarize(article(seed), options).document.articles
+            summaries.append([s.sentence.index for s in result.summary])
+        assert summaries[0] == summaries[1], seed

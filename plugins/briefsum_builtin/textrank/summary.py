@@ -13,6 +13,8 @@ MIN_SENTENCE_CHARS = 6
 #: A candidate whose character bigrams overlap an already chosen sentence's by this share (of the
 #: smaller set) or more is a near-duplicate and skipped. 1.0 would skip only exact repeats.
 DUPLICATE_OVERLAP = 0.8
+#: Decimals to which scores are compared: closer ones tie (the earlier sentence wins).
+TIE_DECIMALS = 12
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -39,7 +41,7 @@ def select(
 ) -> tuple[ScoredSentence, ...]:
     """The best sentences within ``length``, in reading order.
 
-    Candidates are taken by descending score (ties: earlier first). ``max_sentences`` and
+    Candidates are taken by descending score (ties, to 12 decimals: earlier first). ``max_sentences`` and
     ``ratio`` (of all the article's sentences, rounded up, at least one) cap the count;
     ``max_chars`` caps the total length, is never exceeded, and no sentence is ever cut: a
     sentence that does not fit is skipped and shorter ones still may. A near-duplicate of a chosen
@@ -47,7 +49,8 @@ def select(
     """
     if not sentences:
         return ()
-    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    # Scores equal to 12 decimals are ties, broken by position: float noise must not reorder equals.
+    order = sorted(range(len(sentences)), key=lambda i: (-round(scores[i], TIE_DECIMALS), i))
     candidates = [i for i in order if len(sentences[i].text) >= MIN_SENTENCE_CHARS] or order
     budget = min(length.sentence_budget(len(sentences)), len(candidates))
     chosen: list[int] = []
