@@ -71,31 +71,37 @@ def pagerank(
     base = (1.0 - damping) / size
     dangling_share = np.zeros(size)
     dangling_share[dangling] = damping / size
-    if isinstance(step, np.ndarray):
-        step += dangling_share[None, :]
     threshold = size * tolerance
-    scores = np.full(size, 1.0 / size)
+    dense: FloatArray | None = None
+    if isinstance(step, np.ndarray):
+        # One product per step: the vector carries a constant 1 and the matrix the dangling mass
+        # (a rank-one term) and a column holding the jump, so x' = M x + base is [x' 1] = A [x 1].
+        dense = np.zeros((size + 1, size + 1))
+        dense[:size, :size] = step + dangling_share[None, :]
+        dense[:size, size] = base
+        dense[size, size] = 1.0
     # Iterate in chunks of CHUNK steps and test convergence for all of them at once afterwards:
     # networkx tests after every step, and the first step that passes its test is the one returned,
-    # so the result is the same while the per-step overhead is a third.
-    chunk = np.empty((CHUNK + 1, size))
+    # so the result is the same while the per-step overhead is a fraction.
+    chunk = np.empty((CHUNK + 1, size + 1))
+    chunk[0, :size] = 1.0 / size
+    chunk[0, size] = 1.0
     done = 0
     while done < max_iterations:
         steps = min(CHUNK, max_iterations - done)
-        chunk[0] = scores
         for row in range(1, steps + 1):
-            if isinstance(step, np.ndarray):
-                np.matmul(step, chunk[row - 1], out=chunk[row])
-                chunk[row] += base
+            if dense is not None:
+                np.matmul(dense, chunk[row - 1], out=chunk[row])
             else:
-                chunk[row] = step @ chunk[row - 1]
-                chunk[row] += base + float(dangling_share @ chunk[row - 1])
-        errors = np.abs(np.diff(chunk[: steps + 1], axis=0)).sum(axis=1)
+                previous = chunk[row - 1, :size]
+                chunk[row, :size] = step @ previous
+                chunk[row, :size] += base + float(dangling_share @ previous)
+        errors = np.abs(np.diff(chunk[: steps + 1, :size], axis=0)).sum(axis=1)
         passed = np.flatnonzero(errors < threshold)
         if passed.size:
-            return np.array(chunk[passed[0] + 1])
-        scores = chunk[steps].copy()
+            return np.array(chunk[passed[0] + 1, :size])
+        chunk[0] = chunk[steps]
         done += steps
     # Unreachable for the undirected graphs TextRank builds (see MAX_ITERATIONS).
     logger.warning("PageRank did not converge in %d iterations on %d nodes", max_iterations, size)  # pragma: no cover
-    return scores  # pragma: no cover
+    return np.array(chunk[0, :size])  # pragma: no cover
