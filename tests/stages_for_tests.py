@@ -51,8 +51,28 @@ class Marks(ArticleStage):
 class FailingSetup(BaseStage):
     name = "test.badsetup"
 
+    def __init__(self) -> None:
+        self.setups = 0
+
     def setup(self) -> None:
+        self.setups += 1
         raise OSError("dictionary missing")
+
+    def run(self, document: Document) -> Document:
+        return document
+
+
+class CountingSetup(BaseStage):
+    """A stage outside the default pipeline that counts its set-ups."""
+
+    name = "test.counting"
+    default = False
+
+    def __init__(self) -> None:
+        self.setups = 0
+
+    def setup(self) -> None:
+        self.setups += 1
 
     def run(self, document: Document) -> Document:
         return document

@@ -7,11 +7,12 @@ request is validated and processed the same way whichever door it came through.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
 
-from briefsum.errors import ConfigError, InvalidRequest
+from briefsum.errors import ConfigError, InvalidRequest, StageError
 from briefsum.model import Document, SummarizeResult
 from briefsum.options import SummarizeOptions
 from briefsum.pipeline import Checkpoint, Pipeline, PlanError, no_checkpoint, plan
@@ -23,7 +24,7 @@ from briefsum.plugins import (
     ProvidedStage,
     make_plugin_manager,
 )
-from briefsum.registry import StageRegistry, build_registry
+from briefsum.registry import StageRegistry, StageSetupFailed, build_registry
 from briefsum.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,11 @@ class Engine:
     """A ready-to-run pipeline with its registry and limits. Thread-safe; build one per process."""
 
     def __init__(self, settings: Settings, plugins: BriefsumPlugins, registry: StageRegistry) -> None:
+        """Plan the configured pipeline and set its stages up.
+
+        Raises :class:`ConfigError` for an invalid pipeline and
+        :class:`~briefsum.registry.StageSetupFailed` when one of its stages cannot be set up.
+        """
         self.settings = settings
         self.registry = registry
         self._plugins = plugins
@@ -56,7 +62,10 @@ class Engine:
         try:
             self.pipeline: Pipeline = plan(registry, names)
         except PlanError as exc:
-            raise ConfigError(f"invalid pipeline: {exc}") from None
+            failed = "; ".join(f"plugin {f.name!r} failed: {f.reason}" for f in plugins.failures)
+            raise ConfigError(f"invalid pipeline: {exc}" + (f" ({failed})" if failed else "")) from None
+        for provided in self.pipeline.stages:
+            registry.ready(provided)
         self._plans: OrderedDict[tuple[str, ...], Pipeline] = OrderedDict()
         self._plans_lock = Lock()
 
@@ -99,6 +108,13 @@ class Engine:
             pipeline = plan(self.registry, key)
         except PlanError as exc:
             raise InvalidRequest.single("stages", str(exc)) from None
+        for provided in pipeline.stages:
+            try:
+                self.registry.ready(provided)
+            except StageSetupFailed as failure:
+                error_id = uuid.uuid4().hex[:12]
+                logger.error("%s (error id %s)", failure, error_id)
+                raise StageError(provided.stage.name, provided.plugin.name, error_id, "could not be set up") from None
         with self._plans_lock:
             self._plans[key] = pipeline
             while len(self._plans) > _PLAN_CACHE_SIZE:
@@ -118,7 +134,7 @@ class Engine:
 
 
 def build_engine(settings: Settings, plugins: BriefsumPlugins | None = None) -> Engine:
-    """Load plugins (unless given), warm up every stage and validate the pipeline.
+    """Load plugins (unless given), validate the pipeline and warm up its stages.
 
     Raises :class:`~briefsum.errors.StartupError` (or its subclasses) when the service cannot start.
     """
@@ -131,6 +147,16 @@ def build_engine(settings: Settings, plugins: BriefsumPlugins | None = None) -> 
             safe_mode=settings.plugins.safe_mode,
         )
     registry = build_registry(plugins, settings.stages)
-    engine = Engine(settings, plugins, registry)
+    while True:
+        try:
+            engine = Engine(settings, plugins, registry)
+        except StageSetupFailed as failure:
+            # A plugin's stage cannot start: report the plugin as failed (strict mode raises
+            # here) and plan again without it.
+            plugin = failure.provided.plugin
+            plugins.fail(plugin.name, plugin.source, str(failure))
+            registry = registry.without_plugin(plugin.name)
+            continue
+        break
     logger.info("pipeline ready: %s (version %s)", " -> ".join(engine.pipeline.names), engine.pipeline.version)
     return engine

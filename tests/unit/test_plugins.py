@@ -3,11 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from briefsum.errors import PluginError, StartupError
+from briefsum.engine import build_engine
+from briefsum.errors import PluginError, StageError, StartupError
+from briefsum.options import parse_options
 from briefsum.plugins import PluginSource, make_plugin_manager
 from briefsum.registry import build_registry
+from briefsum.settings import load_settings
 
 from tests.stages_for_tests import (
+    CountingSetup,
     FailingSetup,
     Marks,
     NotAStagePlugin,
@@ -74,13 +78,46 @@ def test_duplicate_stage_names_stop_startup_naming_both_plugins() -> None:
         build_registry(plugins, {})
 
 
-def test_setup_failure_disables_the_plugin() -> None:
+def test_setup_failure_of_a_pipeline_stage_disables_its_plugin() -> None:
     plugins = make_plugin_manager(
         entrypoints=False, builtins=(), extra=[("good", Plugin(WholeText())), ("bad", Plugin(FailingSetup()))]
     )
-    registry = build_registry(plugins, {})
-    assert registry.names() == ["test.whole"]
-    assert "setup failed: dictionary missing" in plugins.failures[0].reason
+    engine = build_engine(load_settings(), plugins)
+    assert engine.pipeline.names == ("test.whole",)
+    assert engine.registry.names() == ["test.whole"]
+    assert "setup failed: OSError: dictionary missing" in plugins.failures[0].reason
+
+
+def test_setup_failure_in_strict_mode_stops_startup() -> None:
+    plugins = make_plugin_manager(
+        entrypoints=False,
+        builtins=(),
+        extra=[("good", Plugin(WholeText())), ("bad", Plugin(FailingSetup()))],
+        strict=True,
+    )
+    with pytest.raises(PluginError, match="dictionary missing"):
+        build_engine(load_settings(), plugins)
+
+
+def test_stages_outside_the_pipeline_are_set_up_on_first_use() -> None:
+    lazy = CountingSetup()
+    plugins = make_plugin_manager(entrypoints=False, builtins=(), extra=[("t", Plugin(WholeText(), lazy))])
+    engine = build_engine(load_settings(), plugins)
+    assert lazy.setups == 0  # not in the default pipeline: no start-up cost
+    for _ in range(2):
+        engine.summarize("文本", parse_options({"stages": ("test.whole", "test.counting")}))
+    assert lazy.setups == 1
+
+
+def test_setup_failure_of_an_override_stage_is_a_stage_error() -> None:
+    broken = FailingSetup()
+    broken.default = False  # type: ignore[misc]
+    plugins = make_plugin_manager(entrypoints=False, builtins=(), extra=[("t", Plugin(WholeText(), broken))])
+    engine = build_engine(load_settings(), plugins)
+    for _ in range(2):  # remembered: setup is not retried on every request
+        with pytest.raises(StageError, match=r"'test\.badsetup' of plugin 't' could not be set up"):
+            engine.summarize("文本", parse_options({"stages": ("test.whole", "test.badsetup")}))
+    assert broken.setups == 1
 
 
 def test_blocked_plugin_is_not_loaded() -> None:
