@@ -54,8 +54,9 @@ def briefsum_stages(
         empty sequence to contribute nothing.
 
     Results of all plugins are collected; each stage is attributed to the plugin that returned it.
-    The registry then calls every stage's ``setup()`` once (the warm-up) and validates the
-    pipeline. A plugin whose hook raises, or returns something that is not a stage, is reported as
+    The pipeline is then validated and each of its stages' ``setup()`` runs once (the warm-up);
+    a stage outside the configured pipeline is set up the first time a request's ``stages``
+    override uses it. A plugin whose hook raises, or returns something that is not a stage, is reported as
     failed (log, ``ListPlugins``) and skipped, unless strict mode is on, which stops start-up. A
     :class:`~briefsum.errors.ConfigError` always stops start-up: it is the operator's to fix.
 

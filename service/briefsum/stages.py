@@ -81,7 +81,10 @@ class Stage(Protocol):
         """Whether the stage is in the default pipeline when the configuration names none."""
 
     def setup(self) -> None:
-        """Load heavy resources (dictionaries, models) and warm up; called once at start-up."""
+        """Load heavy resources (dictionaries, models); called once, before the first ``run``.
+
+        Stages of the configured pipeline are set up at start-up, others on first use.
+        """
 
     def run(self, document: Document) -> Document:
         """Return ``document`` with this stage's contribution; never mutate the input."""
