@@ -24,6 +24,12 @@ from briefsum.cli.common import (
     DEFAULT_TARGET,
     ConfigOption,
     ExitCode,
+    KeywordsOption,
+    LayoutOption,
+    MaxCharsOption,
+    MaxSentencesOption,
+    RatioOption,
+    StageOption,
     TlsCaOption,
     TlsCertOption,
     TlsKeyOption,
@@ -31,11 +37,11 @@ from briefsum.cli.common import (
     client_security,
     fail,
     print_error,
+    request_options,
     settings_or_exit,
     setup_logging,
 )
-from briefsum.errors import InvalidRequest
-from briefsum.options import Layout, SummarizeOptions, parse_options
+from briefsum.options import Layout
 from briefsum.rpc.client import Unreachable
 
 #: Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
@@ -47,17 +53,6 @@ def output_paths(out: Path, output: Format, errors: Path | None) -> tuple[Path, 
     stem = out.name.removesuffix(".jsonl") if output is Format.JSONL else out.stem
     results = out if output is Format.JSONL else out.with_name(f"{stem}.results.jsonl")
     return results, errors or out.with_name(f"{stem}.errors.jsonl")
-
-
-def _options(**values: Any) -> SummarizeOptions:
-    length = {k: values.pop(k) for k in ("max_sentences", "max_chars", "ratio") if values.get(k) is not None}
-    chosen = {k: v for k, v in values.items() if v is not None}
-    if length:
-        chosen["length"] = length
-    try:
-        return parse_options(chosen)
-    except InvalidRequest as exc:
-        fail(f"invalid option: {exc}", ExitCode.USAGE)
 
 
 def batch_command(
@@ -107,12 +102,12 @@ def batch_command(
     retries: Annotated[
         int, typer.Option(min=0, help="Retries of an item on UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED.")
     ] = 8,
-    layout: Annotated[Layout, typer.Option(help="auto: decide; article: never split; page: split.")] = Layout.AUTO,
-    max_sentences: Annotated[int | None, typer.Option(help="At most this many summary sentences.")] = None,
-    max_chars: Annotated[int | None, typer.Option(help="At most this many characters per summary.")] = None,
-    ratio: Annotated[float | None, typer.Option(help="This share of each article's sentences (0-1].")] = None,
-    keywords: Annotated[int | None, typer.Option(help="Keywords per article (0-100).")] = None,
-    stage: Annotated[list[str] | None, typer.Option("--stage", help="Run only these stages (repeat).")] = None,
+    layout: LayoutOption = Layout.AUTO,
+    max_sentences: MaxSentencesOption = None,
+    max_chars: MaxCharsOption = None,
+    ratio: RatioOption = None,
+    keywords: KeywordsOption = None,
+    stage: StageOption = None,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stdout is a terminal).")
     ] = None,
@@ -132,13 +127,8 @@ def batch_command(
     3 server unreachable (nothing lost: rerun the same command to resume); 130 interrupted (rerun to resume).
     """
     setup_logging("WARNING")
-    options = _options(
-        layout=layout,
-        keyword_count=keywords,
-        stages=tuple(stage) if stage else None,
-        max_sentences=max_sentences,
-        max_chars=max_chars,
-        ratio=ratio,
+    options = request_options(
+        layout, max_sentences=max_sentences, max_chars=max_chars, ratio=ratio, keywords=keywords, stages=stage
     )
     sources = Inputs(tuple(inputs), tuple(include or ()), tuple(exclude or ()), stdin_format)
     try:

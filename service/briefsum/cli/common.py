@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from briefsum.errors import ConfigError
+from briefsum.errors import ConfigError, InvalidRequest
+from briefsum.options import Layout, SummarizeOptions, parse_options
 from briefsum.rpc.security import ClientSecurity
 from briefsum.settings import Settings, load_settings
 
@@ -106,3 +107,38 @@ def settings_or_exit(config: Path | None, **overrides: object) -> Settings:
         return load_settings(config, **{k: v for k, v in overrides.items() if v not in (None, {})})
     except ConfigError as exc:
         fail(str(exc), ExitCode.USAGE)
+
+
+LayoutOption = Annotated[Layout, typer.Option(help="auto: decide; article: never split; page: split into articles.")]
+MaxSentencesOption = Annotated[int | None, typer.Option(help="At most this many summary sentences.")]
+MaxCharsOption = Annotated[int | None, typer.Option(help="At most this many characters per summary.")]
+RatioOption = Annotated[float | None, typer.Option(help="This share of each article's sentences (0-1].")]
+KeywordsOption = Annotated[int | None, typer.Option(help="Keywords per article (0-100).")]
+StageOption = Annotated[list[str] | None, typer.Option("--stage", help="Run only these stages (repeat).")]
+
+
+def request_options(
+    layout: Layout,
+    *,
+    max_sentences: int | None = None,
+    max_chars: int | None = None,
+    ratio: float | None = None,
+    keywords: int | None = None,
+    stages: list[str] | None = None,
+    title: str | None = None,
+    debug: bool = False,
+) -> SummarizeOptions:
+    """The request options the command-line flags describe; invalid ones exit with the usage code."""
+    values: dict[str, object] = {"layout": layout, "title": title, "debug": debug}
+    if stages:
+        values["stages"] = tuple(stages)
+    if keywords is not None:
+        values["keyword_count"] = keywords
+    limits = {"max_sentences": max_sentences, "max_chars": max_chars, "ratio": ratio}
+    length = {name: value for name, value in limits.items() if value is not None}
+    if length:
+        values["length"] = length
+    try:
+        return parse_options(values)
+    except InvalidRequest as exc:
+        fail(f"invalid option: {exc}", ExitCode.USAGE)

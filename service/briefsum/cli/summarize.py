@@ -15,8 +15,14 @@ from briefsum.cli.common import (
     DEFAULT_TARGET,
     ConfigOption,
     ExitCode,
+    KeywordsOption,
+    LayoutOption,
     LocalOption,
+    MaxCharsOption,
+    MaxSentencesOption,
     OutputFormat,
+    RatioOption,
+    StageOption,
     TargetOption,
     TlsCaOption,
     TlsCertOption,
@@ -25,15 +31,16 @@ from briefsum.cli.common import (
     client_security,
     fail,
     print_error,
+    request_options,
     settings_or_exit,
     setup_logging,
 )
 from briefsum.cli.render import print_result, print_trace
 from briefsum.engine import build_engine
-from briefsum.errors import BriefsumError, InvalidRequest, StartupError
+from briefsum.errors import BriefsumError, StartupError
 from briefsum.export import result_to_dict
 from briefsum.model import SummarizeResult
-from briefsum.options import Layout, SummarizeOptions, parse_options
+from briefsum.options import Layout, SummarizeOptions
 from briefsum.rpc.client import BriefsumClient, RemoteError, Unreachable
 from briefsum.rpc.security import ClientSecurity
 from briefsum.textio import UndecodableText, decode, read_text
@@ -56,15 +63,13 @@ def summarize_command(
     target: TargetOption = DEFAULT_TARGET,
     local: LocalOption = False,
     config: ConfigOption = None,
-    layout: Annotated[
-        Layout, typer.Option(help="auto: decide; article: never split; page: split into articles.")
-    ] = Layout.AUTO,
-    max_sentences: Annotated[int | None, typer.Option(help="At most this many summary sentences.")] = None,
-    max_chars: Annotated[int | None, typer.Option(help="At most this many characters per summary.")] = None,
-    ratio: Annotated[float | None, typer.Option(help="This share of each article's sentences (0-1].")] = None,
-    keywords: Annotated[int | None, typer.Option(help="Keywords per article (0-100).")] = None,
+    layout: LayoutOption = Layout.AUTO,
+    max_sentences: MaxSentencesOption = None,
+    max_chars: MaxCharsOption = None,
+    ratio: RatioOption = None,
+    keywords: KeywordsOption = None,
     title: Annotated[str | None, typer.Option(help="Title of the (first) article, if known.")] = None,
-    stage: Annotated[list[str] | None, typer.Option("--stage", help="Run only these stages (repeat).")] = None,
+    stage: StageOption = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text for people, jsonl for pipelines.")
     ] = OutputFormat.TEXT,
@@ -81,22 +86,16 @@ def summarize_command(
 
     Exit codes: 0 all ok, 1 some inputs failed, 2 usage error, 3 server unreachable.
     """
-    values: dict[str, object] = {"layout": layout, "title": title, "debug": debug}
-    if stage:
-        values["stages"] = tuple(stage)
-    if keywords is not None:
-        values["keyword_count"] = keywords
-    length = {
-        k: v
-        for k, v in {"max_sentences": max_sentences, "max_chars": max_chars, "ratio": ratio}.items()
-        if v is not None
-    }
-    if length:
-        values["length"] = length
-    try:
-        options = parse_options(values)
-    except InvalidRequest as exc:
-        fail(f"invalid option: {exc}", ExitCode.USAGE)
+    options = request_options(
+        layout,
+        max_sentences=max_sentences,
+        max_chars=max_chars,
+        ratio=ratio,
+        keywords=keywords,
+        stages=stage,
+        title=title,
+        debug=debug,
+    )
     if local:
         run = _local_runner(config)
     else:
