@@ -155,6 +155,8 @@ class Article:
     title: TextField | None = None
     subtitle: TextField | None = None
     byline: TextField | None = None
+    #: The line above the headline that introduces it (引题, e.g. ``景俊海在长春调研时强调``).
+    lead_in: TextField | None = None
     #: Where the body (the text summaries are built from) lies; defaults to the whole span.
     body: Span | None = None
     paragraphs: tuple[Paragraph, ...] = ()

@@ -1,50 +1,99 @@
-"""Paragraphs and sentences of an article body, with wraps undone and source offsets kept."""
+"""Paragraphs and sentences of an article body, with wraps undone and source offsets kept.
+
+The body is read with the same line model as the page (:mod:`.wraps`, :mod:`.roles`): hard-wrapped
+lines are joined, a subheading is a paragraph of its own, and datelines, reporters' lines, photo
+credits and page furniture inside the body are left out of the sentences. A sentence therefore never
+spans a headline, a wrap or a credit.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from briefsum.model import Paragraph, Sentence, Span
 
-from briefsum_builtin.segment.page import SENTENCE_FINAL, wrap_width
-from briefsum_builtin.segment.text.lines import Line, split_lines, visible_length
+from briefsum_builtin.segment.features import LineInfo, content_lines
+from briefsum_builtin.segment.roles import Chain, Role, classify
+from briefsum_builtin.segment.text.lines import Line
+from briefsum_builtin.segment.text.mapped import MappedText
 from briefsum_builtin.segment.text.sentences import sentence_bounds
 from briefsum_builtin.segment.text.unwrap import unwrap
+from briefsum_builtin.segment.wraps import WIDTH_TOLERANCE
 
-#: A line ending a sentence and shorter than this share of the wrap width ends its paragraph.
-PARAGRAPH_END_SHARE = 0.9
+#: A photo credit inside running text: （新华社记者陶明摄）.
+INLINE_CREDIT = re.compile(r"[（(][^（）()。！？]{1,24}?(?:摄|摄影|供图|制图|新华社发|新华社稿|摄影报道)[）)]")
+_SKIPPED = frozenset({Role.CREDIT, Role.REPORTERS, Role.DATELINE, Role.NOTE})
 
 
-def paragraph_lines(lines: Sequence[Line]) -> list[list[Line]]:
-    """Group body lines into paragraphs: a short last line ending a sentence, or an indent."""
-    width = wrap_width(lines)
-    paragraphs: list[list[Line]] = []
-    current: list[Line] = []
-    for number, line in enumerate(lines):
-        if current and line.indented and current[-1].text.endswith(SENTENCE_FINAL):
-            paragraphs.append(current)
-            current = []
-        current.append(line)
-        is_last = number == len(lines) - 1
-        if (
-            not is_last
-            and line.text.endswith(SENTENCE_FINAL)
-            and visible_length(line.text) < PARAGRAPH_END_SHARE * width
-        ):
-            paragraphs.append(current)
-            current = []
-    if current:
-        paragraphs.append(current)
+def _same_paragraph(infos: Sequence[LineInfo], before: Chain, after: Chain) -> bool:
+    """Whether chain ``after`` goes on with ``before``'s paragraph: the sentence before ended at a full
+    line and the next line is full too (no indent, no list marker).
+    """
+    last, first = infos[before.lines[-1]], infos[after.lines[0]]
+    column = before.width or after.width
+    if column is None or first.line.indented or first.marker:
+        return False
+    return last.width >= column - WIDTH_TOLERANCE and first.width >= column - WIDTH_TOLERANCE
+
+
+def paragraph_lines(infos: Sequence[LineInfo]) -> list[list[int]]:
+    """The body's paragraphs as lists of line indices (credits, datelines, reporters left out)."""
+    paragraphs: list[list[int]] = []
+    previous: Chain | None = None
+    for chain in classify(infos):
+        if chain.role in _SKIPPED:
+            previous = None
+            continue
+        if chain.role is Role.BODY and previous is not None and previous.role is Role.BODY:
+            # A body chain cut off without closing punctuation goes on in the next one: a wrap the
+            # line model missed must not cut a sentence.
+            if not infos[previous.lines[-1]].terminal or _same_paragraph(infos, previous, chain):
+                paragraphs[-1].extend(chain.lines)
+                previous = chain
+                continue
+        paragraphs.append(list(chain.lines))
+        previous = chain
     return paragraphs
+
+
+def _sentence_pieces(mapped: MappedText) -> list[tuple[int, int]]:
+    """Sentence bounds in ``mapped.text``, skipping photo credits inside the text."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in INLINE_CREDIT.finditer(mapped.text):
+        bounds.extend((start + a, start + b) for a, b in sentence_bounds(mapped.text[start : match.start()]))
+        start = match.end()
+    bounds.extend((start + a, start + b) for a, b in sentence_bounds(mapped.text[start:]))
+    return bounds
+
+
+def _clip(source: str, line: Line, start: int) -> Line | None:
+    """``line`` without what lies before ``start`` (``None`` if nothing is left)."""
+    if line.start >= start:
+        return line
+    text = source[start : line.end]
+    stripped = text.lstrip()
+    if not stripped:
+        return None
+    left = start + len(text) - len(stripped)
+    return Line(left, line.end, stripped, indented=False, blank_before=line.blank_before)
 
 
 def split_body(source: str, body: Span) -> tuple[tuple[Paragraph, ...], tuple[Sentence, ...]]:
     """The paragraphs and sentences of ``source[body.start:body.end]``."""
+    if body.start >= body.end:
+        return (), ()
+    # Read whole lines (widths are those of the page), then cut off what precedes the body.
+    infos = content_lines(source, source.rfind("\n", 0, body.start) + 1, body.end)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
-    for lines in paragraph_lines(split_lines(source, body.start, body.end)):
+    for indices in paragraph_lines(infos):
+        lines = [clipped for i in indices if (clipped := _clip(source, infos[i].line, body.start)) is not None]
+        if not lines:
+            continue
         mapped = unwrap(source, lines)
-        bounds = sentence_bounds(mapped.text)
+        bounds = _sentence_pieces(mapped)
         if not bounds:
             continue
         number = len(paragraphs)

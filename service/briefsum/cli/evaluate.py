@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from briefsum.cli.eval_segmentation import segmentation_command
 from briefsum.cli.eval_summaries import summaries_command
 from briefsum.cli.eval_tagging import eval_tagging_command
 
@@ -21,4 +22,5 @@ def make_eval_app() -> typer.Typer:
 
     app.command("summaries")(summaries_command)
     app.command("tagging")(eval_tagging_command)
+    app.command("segmentation")(segmentation_command)
     return app

@@ -40,5 +40,15 @@ def split_lines(source: str, start: int = 0, end: int | None = None) -> tuple[Li
 
 
 def visible_length(text: str) -> int:
-    """Length without whitespace: how wide a line is on the page."""
+    """Number of characters that are not whitespace."""
     return sum(1 for ch in text if not ch.isspace())
+
+
+def char_width(ch: str) -> float:
+    """Printed width of ``ch`` in em: half for ASCII (digits, Latin letters, signs), one otherwise."""
+    return 0.5 if ch.isascii() else 1.0
+
+
+def display_width(text: str) -> float:
+    """How wide ``text`` is on the page, in em, ignoring whitespace."""
+    return sum(char_width(ch) for ch in text if not ch.isspace())

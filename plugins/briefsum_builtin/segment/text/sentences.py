@@ -1,43 +1,118 @@
-"""Split clean Chinese text into sentences."""
+"""Split clean Chinese text (wraps already undone) into sentences.
+
+Rules, in the spirit of the Chinese punctuation standard (GB/T 15834):
+
+* ``。！？`` (and ``!?``) end a sentence; repeated marks (``？！``) stay together, and so do closing
+  quotes and brackets after them (``。”``, ``。）``).
+* An end mark inside quotes or brackets does not end the sentence unless the quote closes right
+  after it (``他说：“要抓紧落实。我们一定做好。”`` is one sentence); a quote left open for more than
+  :data:`MAX_QUOTED` characters is taken to be unbalanced and no longer protects its text.
+* ``；`` and ``……`` end a sentence only where that helps a summary: before a list item (``一是…；二是…``)
+  and inside long sentences (a long enumeration), when both sides are real clauses.
+* A trailing sentence without an end mark is kept; whitespace between sentences is left out.
+"""
 
 from __future__ import annotations
+
+import re
 
 #: Characters that end a sentence.
 SENTENCE_END = frozenset("。！？!?")
 #: Closing quotes and brackets that belong to the sentence they follow (``。”``).
 CLOSERS = frozenset("”’」』）)》〉】\"'")
-#: The ellipsis ends a sentence when followed by more text.
-ELLIPSIS = "……"
+_OPENING = frozenset("“「『（(《〈【")
+_CLOSING = frozenset("”」』）)》〉】")
+ELLIPSIS = ("……", "⋯⋯")
+SEMICOLON = frozenset("；;")
+#: A sentence at least this long may be split at ``；`` or ``……``.
+LONG_SENTENCE = 80
+#: Each side of such a split is at least this long.
+MIN_CLAUSE = 12
+#: Quotes and brackets open for longer than this are treated as unbalanced.
+MAX_QUOTED = 200
+#: A list item after ``；`` starts a new sentence: 二是, （二）, 2．, ②.
+_LIST_ITEM = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[①-⑳]"
+    r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[，,、])"
+)
+
+
+def _next_stops(text: str) -> list[int]:
+    """For every index, the index just after the next sentence end mark (or the text length)."""
+    stops = [len(text)] * (len(text) + 1)
+    following = len(text)
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] in SENTENCE_END:
+            following = index + 1
+        stops[index] = following
+    return stops
+
+
+def _after_closers(text: str, index: int, depth: int) -> tuple[int, int]:
+    """Skip closing quotes and brackets from ``index``; return the new index and bracket depth."""
+    while index < len(text) and text[index] in CLOSERS:
+        if text[index] in _CLOSING:
+            depth = max(0, depth - 1)
+        index += 1
+    return index, depth
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every sentence of ``text``; a trailing unterminated sentence is kept.
-
-    Closing quotes and brackets after the end mark stay with their sentence; whitespace between
-    sentences is excluded.
-    """
+    """``(start, end)`` of every sentence of ``text``; a trailing unterminated sentence is kept."""
     bounds: list[tuple[int, int]] = []
+    stops = _next_stops(text)
     start = 0
+    #: Start of the whole sentence the current clause belongs to (``；`` splits do not move it).
+    origin = 0
     index = 0
+    depth = 0
+    opened = 0
     length = len(text)
     while index < length:
-        ch = text[index]
+        char = text[index]
+        quoted = depth > 0 and index - opened <= MAX_QUOTED
         end: int | None = None
-        if ch in SENTENCE_END:
-            end = index + 1
-            while end < length and (text[end] in SENTENCE_END):
-                end += 1
+        hard = False
+        if char in _OPENING:
+            if depth == 0:
+                opened = index
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+        elif char in SENTENCE_END:
+            stop = index + 1
+            while stop < length and text[stop] in SENTENCE_END:
+                stop += 1
+            stop, closed = _after_closers(text, stop, depth)
+            if not quoted or closed == 0:
+                end, depth, hard = stop, closed, True
         elif text.startswith(ELLIPSIS, index):
-            end = index + len(ELLIPSIS)
+            stop, closed = _after_closers(text, index + 2, depth)
+            if stop < length and text[stop] in SENTENCE_END:
+                index, depth = stop, closed  # the end mark after the ellipsis ends the sentence
+                continue
+            if not quoted or closed == 0:
+                at_end = stop >= length or stop > index + 2
+                if at_end or _long_enough(index - start, stops[stop] - stop, stops[stop] - origin):
+                    end, depth, hard = stop, closed, at_end
+        elif char in SEMICOLON and not quoted:
+            rest = stops[index + 1] - index - 1
+            if _LIST_ITEM.match(text, index + 1) or _long_enough(index + 1 - start, rest, rest + index + 1 - origin):
+                end = index + 1
         if end is None:
             index += 1
             continue
-        while end < length and text[end] in CLOSERS:
-            end += 1
         _append(bounds, text, start, end)
         start = index = end
+        if hard:
+            origin = end
     _append(bounds, text, start, length)
     return bounds
+
+
+def _long_enough(before: int, after: int, sentence: int) -> bool:
+    """Whether a clause boundary inside a sentence of ``sentence`` characters may split it."""
+    return sentence >= LONG_SENTENCE and before >= MIN_CLAUSE and after >= MIN_CLAUSE
 
 
 def _append(bounds: list[tuple[int, int]], text: str, start: int, end: int) -> None:

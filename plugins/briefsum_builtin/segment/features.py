@@ -1,0 +1,117 @@
+"""What each line of a page looks like: width, ending, and the conventions it matches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefsum_builtin.segment import patterns
+from briefsum_builtin.segment.text.lines import Line, display_width, split_lines
+
+#: Marks that may end a paragraph: sentence ends, the ellipsis, and the list separators ；：.
+_PARAGRAPH_END = frozenset(patterns.SENTENCE_END + "…；：;:")
+_CLOSERS = frozenset(patterns.CLOSERS)
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    """A line and the facts segmentation uses about it (all derived from the line alone)."""
+
+    line: Line
+    #: Printed width in em (see :func:`~briefsum_builtin.segment.text.lines.display_width`).
+    width: float
+    #: Ends like a paragraph may end (``。``, ``！``, ``。”``, ``；``, ``：``, ``……``).
+    terminal: bool
+    #: Letter-spaced display text (我 省 对 俄 …).
+    spaced: bool
+    #: Starts with a dash: a subtitle (——四平市…).
+    dash: bool
+    #: Length of an opening dateline with its reporters (本报讯（记者X）), 0 if none.
+    dateline: int
+    #: The line is nothing but a dateline (本报3月29日讯（记者于小博）).
+    dateline_only: bool
+    #: The line names reporters or authors and nothing else (本报记者 崔维利 高鸿).
+    reporters: bool
+    #: A photo credit (本报记者 张野 摄).
+    credit: bool
+    #: Page furniture (masthead, page number, editor lines).
+    furniture: bool
+    #: Starts with a list marker (一、 （一） 1. ●).
+    marker: bool
+    #: Mentions a photo (图为…).
+    caption_cue: bool
+    #: Only a bracketed note (a signature or source): it closes the paragraph before it.
+    note: bool
+    #: Mostly figures: a row of a table.
+    tabular: bool
+    #: Holds clause punctuation (，、；), as running text does and headlines mostly do not.
+    clausal: bool
+
+    @property
+    def display(self) -> bool:
+        """Whether the line's form alone marks it as headline material."""
+        return self.spaced
+
+    @property
+    def forced(self) -> bool:
+        """Whether the line's role is fixed by its form (it is never wrapped body text)."""
+        return self.display or self.reporters or self.credit or self.dateline_only or self.furniture
+
+
+def is_terminal(text: str) -> bool:
+    """Whether ``text`` ends like a paragraph may end: an end mark (closing quotes and brackets
+    aside), or a bracketed note or credit after one (``。（孟西安）``, ``…成摄）（传真照片）``).
+    """
+    end = len(text)
+    while end and text[end - 1] in _CLOSERS:
+        end -= 1
+    if end > 0 and text[end - 1] in _PARAGRAPH_END:
+        return True
+    return bool(patterns.TRAILING_NOTE.search(text) or patterns.NOTE_LINE.match(text))
+
+
+#: A line at least this share of whose characters are figures is a table row.
+TABULAR_SHARE = 0.5
+
+
+def _tabular(text: str) -> bool:
+    ink = [char for char in text if not char.isspace()]
+    return bool(ink) and sum(char in patterns.TABLE_CHARS for char in ink) >= TABULAR_SHARE * len(ink)
+
+
+def describe(line: Line) -> LineInfo:
+    """The facts about one line."""
+    text = line.text
+    dateline = patterns.dateline_length(text)
+    reporters = bool(patterns.REPORTERS_LINE.match(text))
+    return LineInfo(
+        line=line,
+        width=display_width(text),
+        terminal=is_terminal(text),
+        spaced=patterns.is_letter_spaced(text),
+        dash=bool(patterns.SUBTITLE_DASH.match(text)),
+        dateline=dateline,
+        dateline_only=bool(dateline) and not text[dateline:].strip(),
+        reporters=reporters,
+        credit=not reporters and bool(patterns.CREDIT_LINE.match(text)),
+        furniture=bool(patterns.FURNITURE.match(text)),
+        marker=bool(patterns.LIST_MARKER.match(text)),
+        caption_cue=bool(patterns.CAPTION_CUE.search(text)),
+        note=bool(patterns.NOTE_LINE.match(text)) and not patterns.LIST_MARKER.match(text),
+        tabular=_tabular(text),
+        clausal=any(mark in text for mark in "，、；,;"),
+    )
+
+
+def describe_all(lines: Sequence[Line]) -> tuple[LineInfo, ...]:
+    """The facts about every line."""
+    return tuple(describe(line) for line in lines)
+
+
+def content_lines(source: str, start: int = 0, end: int | None = None) -> tuple[LineInfo, ...]:
+    """The described lines of ``source[start:end]`` without page furniture (all of them if every
+    line is furniture, so that no text is lost).
+    """
+    infos = describe_all(split_lines(source, start, end))
+    content = tuple(info for info in infos if not info.furniture)
+    return content or infos

@@ -1,0 +1,135 @@
+"""What Chinese newspaper conventions look like: datelines, bylines, credits, furniture, list markers.
+
+These are general conventions of the genre (GB/T style of Xinhua and provincial papers), not
+phrases of any particular page. Every pattern works on one stripped line or on clean text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = "0-9０-９"
+_NUMERAL = f"[{_DIGITS}一二三四五六七八九十〇零]"
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+
+#: Characters that end a sentence.
+SENTENCE_END = "。！？!?"
+#: Closing quotes and brackets that may follow the end of a sentence (``。”``).
+CLOSERS = "”’」』）)》〉】\"'"
+
+#: A dateline that opens an article, with its agency or paper:
+#: 本报讯, 本报3月29日讯, 本报北京1月5日电, 新华社北京1月5日电, 据新华社东京1月4日电, 中新社…电.
+DATELINE = re.compile(
+    rf"^(?:据)?(?:本报|新华社|中新社|人民日报|经济日报|光明日报|新华网|中新网)"
+    rf"(?:驻[\u4e00-\u9fff]{{1,6}}记者)?"
+    rf"(?:[\u4e00-\u9fff（）()]{{0,12}}?\s*(?:{_NUMERAL}{{1,2}}\s*月\s*)?{_NUMERAL}{{1,3}}\s*日)?"
+    rf"\s*(?:讯|电)"
+)
+#: Reporters in brackets right after a dateline: （记者于小博）, （记者X 通讯员Y）, （记者X、Y）.
+BRACKETED_REPORTERS = re.compile(r"^\s*[（(]\s*(?:[^（）()]{0,6}?记者|通讯员|特约记者)[^（）()]{1,40}[）)]")
+#: Reporters after a dateline without brackets: 记者施明慎报道：, 新华社记者X、本报记者Y报道：
+REPORTED_BY = re.compile(r"^\s*(?:[^，。：:]{0,12}?记者[^，。：:]{1,30}?报道|[^，。：:]{0,8}?电)\s*[：:]")
+#: A line that is only reporters or authors: 本报记者 崔维利 高鸿, 新华社记者 X, 本报驻X记者 Y, 本报评论员.
+#: Without an agency prefix, a space must follow 记者 (记者看到… is body text).
+_NAMES = rf"(?:{_NAME}(?:[\s、，,]+{_NAME})+|[\u4e00-\u9fff·]{{2,9}})"
+_AGENCY = r"(?:本报|新华社|中新社|人民日报)(?:驻[\u4e00-\u9fff]{1,8})?(?:特约|实习)?"
+REPORTERS_LINE = re.compile(
+    rf"^(?:{_AGENCY}(?:记者|通讯员)\s*{_NAMES}|(?:记者|通讯员)\s+{_NAMES})"
+    rf"(?:[\s、，,]+(?:{_AGENCY})?(?:记者|通讯员)\s*{_NAMES})*$"
+    rf"|^(?:本报|新华社)(?:特约)?评论员$"
+)
+#: A photo credit: 本报记者 张野 摄, 新华社记者X摄, （新华社记者陶明摄）, 张野 摄, X 供图, 新华社发.
+CREDIT_LINE = re.compile(
+    r"^(?:[（(][^（）()。！？]{1,24}?(?:摄|摄影|供图|制图|新华社发|新华社稿|摄影报道)[）)](?:[（(][^（）()]{0,12}[）)])?"
+    rf"|{_AGENCY}(?:记者|通讯员)\s*{_NAMES}\s*(?:摄|摄影|供图)"
+    r"|[^。！？，；\s]{1,20}(?:\s+[^。！？，；\s]{1,12})*\s+(?:摄|摄影|供图|制图)"
+    r"|新华社发(?:\s*\S{0,12})?)$"
+)
+#: The same at the end of a caption's text: …支架。（新华社记者陶明摄）
+TRAILING_CREDIT = re.compile(
+    r"[（(][^（）()。]{1,24}?(?:摄|摄影|供图|新华社发|摄影报道)[）)](?:[（(][^（）()。]{1,12}[）)])?\s*$"
+)
+#: A paragraph ending in a bracketed note after its last sentence (。（本报记者X）, 。（均据新华社）) or in
+#: the end of a wrapped photo credit (…成摄）（传真照片）).
+TRAILING_NOTE = re.compile(
+    r"(?:[。！？][”’]?[（(][^（）()]{1,24}|(?:摄|摄影|供图|新华社发|摄影报道|电|讯))[）)](?:[（(][^（）()]{0,12}[）)])?$"
+)
+#: A line that is only a bracketed note: a signature or source after an article (（碧泉）, （据新华社电）,
+#: （本报斯德哥尔摩1月24日电）).
+NOTE_LINE = re.compile(r"^[（(][^（）()]{1,24}[）)]$")
+#: A bracketed note that signs or sources an article and so ends it: the writers' names (（马丹妮）,
+#: （陈宗安卢晶）) or a source (（本报罗马1月11日电）, （据新华社电）); not a photo marker (（A、B）) or a
+#: reference (（见表3）).
+SIGNATURE = re.compile(
+    r"[（(](?:[\u4e00-\u9fff·]{2,8}|[^（）()]{0,16}(?:电|讯|新华社|新华社稿|据新华社|供稿|来稿))[）)]$"
+)
+#: A bare author name line: two to four Han characters, or a few names separated by spaces.
+NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[ \u3000]+[\u4e00-\u9fff]{2,4}){0,3}$")
+#: Words that mark a photo caption: 图为…, 图片为…, 右图/左图….
+CAPTION_CUE = re.compile(r"(?:^|[。；，\s])(?:图为|图片为|上图|下图|左图|右图|图中|这是)")
+#: Page furniture: mastheads, page numbers, edition and editor lines, serial numbers, URLs.
+FURNITURE = re.compile(
+    r"^(?:"
+    rf"第\s*{_NUMERAL}{{1,3}}\s*版(?:\s*\S{{0,8}})?"
+    r"|(?:责任|本版)?编辑\s*[：:].{0,30}"
+    r"|(?:美编|校对|版式|责编|制版|排版)\s*[：:].{0,20}"
+    rf"|[A-Za-z]?\s*[{_DIGITS}]{{1,3}}"
+    r"|\S{0,8}(?:国内统一(?:连续出版物号|刊号)|邮发代号|CN\s*[0-9０-９]{2}\s*[-－]\s*[0-9０-９]{4}).{0,40}"
+    r"|(?:https?://|www\.)\S+"
+    r"|[A-Z][A-Z .]{4,}"
+    rf"|\S{{2,10}}(?:日报|晚报|时报|报)\s*[{_DIGITS}]{{4}}\s*年.{{0,24}}"
+    rf"|[{_DIGITS}]{{4}}\s*年\s*[{_DIGITS}]{{1,2}}\s*月\s*[{_DIGITS}]{{1,2}}\s*日\s*(?:星期|周)[一二三四五六日天].{{0,20}}"
+    r"|\S{0,10}(?:新闻|广告|发行)热线.{0,30}"
+    r"|(?:要闻|综合|经济|国内新闻|国际新闻|国际|地方新闻|时政|社会|文化|体育|理论|评论|副刊|视点|民生|财经|法治|科教|专版)"
+    r"(?:\s*[·|｜]\s*\S{0,6})?"
+    r")$"
+)
+#: A list marker at the start of a line or sentence: 一、 （一） 1. 1、 （1） ① ● 一是 第一，
+LIST_MARKER = re.compile(
+    rf"^(?:{_NUMERAL}{{1,3}}\s*(?:、|[.．](?![0-9０-９]))|[（(]\s*{_NUMERAL}{{1,3}}\s*[）)]|[①-⑳]|[●■◆▲★]"
+    rf"|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|图\s*[①-⑳0-9０-９]|{_NUMERAL}{{1,2}}\s*[：:]"
+    r"|[\u4e00-\u9fff]{1,4}之[一二三四五六七八九十]+[：:，,])"
+)
+#: Characters of figures in tables: digits, decimal and thousands marks, signs, units.
+TABLE_CHARS = frozenset("0123456789０１２３４５６７８９.．·,，%％‰-－+＋/／:：×")
+#: A line above a headline that introduces it: ends with a speech verb or a colon (…调研时强调).
+LEAD_IN_END = re.compile(r"(?:强调|指出|要求|表示|提出|寄语|说|称|批示|致信|讲话|发言|宣布|认为|[：:])$")
+#: Openings that continue the text before them rather than start a new article.
+CONTINUATION_OPENING = re.compile(
+    r"^(?:会议|会上|会前|会后|他|她|他们|她们|我们|此外|同时|另外|其中|据了解|据介绍|据悉|据统计|目前|但|而|并|还|"
+    r"对此|为此|因此|所以|随后|此前|与此同时|在此|这|那|该|其|一是|二是|三是|四是|五是|首先|其次|最后|另一方面)"
+)
+#: A dash-introduced subtitle: ——四平市深入贯彻落实全国两会精神 (a clause, not running text: no
+#: sentence or clause punctuation, which a line of body text opening with a dash would show).
+SUBTITLE_DASH = re.compile(r"^(?:—{2,3}|－{2}|-{2,})\s*[^—－\-\s][^。！？!?，,；;]*$")
+#: Two or more characters each followed by whitespace: a letter-spaced headline (我 省 对 俄).
+LETTER_SPACED = re.compile(r"^(?:\S[ \t\u3000]+){2,}\S$")
+
+
+def dateline_length(text: str) -> int:
+    """Length of the dateline and bracketed reporters that open ``text`` (0 if none).
+
+    ``本报讯（记者陶连飞）近年来`` -> 10; ``新华社北京1月5日电（记者X）…`` -> up to ``）``;
+    ``本报北京１月４日讯记者施明慎报道：…`` -> up to ``：``.
+    """
+    match = DATELINE.match(text)
+    if match is None:
+        return 0
+    end = match.end()
+    rest = text[end:]
+    reporters = BRACKETED_REPORTERS.match(rest)
+    if reporters:
+        return end + reporters.end()
+    reported = REPORTED_BY.match(rest)
+    if reported:
+        return end + reported.end()
+    return end
+
+
+def is_letter_spaced(text: str) -> bool:
+    """Whether ``text`` is set with a space after (nearly) every character."""
+    if not LETTER_SPACED.match(text):
+        return False
+    tokens = text.split()
+    singles = sum(1 for token in tokens if len(token) == 1)
+    return len(tokens) >= 3 and singles >= 0.75 * len(tokens)
