@@ -24,10 +24,13 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     return {
         "kind": article.kind.value,
         "title": _text(article.title),
+        "lead_in": _text(article.lead_in),
         "subtitle": _text(article.subtitle),
         "byline": _text(article.byline),
         "span": _span(article.span),
         "title_span": _span(article.title.span) if article.title else None,
+        "lead_in_span": _span(article.lead_in.span) if article.lead_in else None,
+        "subtitle_span": _span(article.subtitle.span) if article.subtitle else None,
         "byline_span": _span(article.byline.span) if article.byline else None,
         "summary": [
             {

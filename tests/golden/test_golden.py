@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from briefsum.engine import Engine
-from briefsum.options import parse_options
+from briefsum.options import Layout, parse_options
+from briefsum_builtin.segment.page import segment_page
 from briefsum_builtin.segment.text.lines import split_lines
 from briefsum_builtin.segment.text.sentences import sentence_bounds
 from briefsum_builtin.segment.text.unwrap import unwrap
@@ -47,3 +48,23 @@ def test_tagging(case: dict[str, Any], engine: Engine) -> None:
     result = engine.summarize(case["input"], parse_options(values))
     given = sorted({tag.category for article in result.document.articles for tag in article.tags})
     assert given == case["expected"], case["comment"]
+
+
+@pytest.mark.parametrize("case", _cases("pages.json"))
+def test_pages(case: dict[str, Any]) -> None:
+    source = case["input"]
+    articles = segment_page(source, Layout(case["layout"]))
+    found = [
+        {
+            "kind": article.kind.value,
+            "title": article.title.text if article.title else None,
+            "subtitle": article.subtitle.text if article.subtitle else None,
+            "lead_in": article.lead_in.text if article.lead_in else None,
+            "byline": article.byline.text if article.byline else None,
+            "body_starts": source[article.body_span.start : article.body_span.end].replace("\n", "")[:7],
+        }
+        for article in articles
+    ]
+    # Fields a case does not mention must be empty.
+    expected = [{"subtitle": None, "lead_in": None, **item} for item in case["expected"]]
+    assert found == expected, case["comment"]

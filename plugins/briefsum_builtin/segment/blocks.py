@@ -1,10 +1,9 @@
-"""From chains to blocks: runs of headline material and runs of body text, split into items.
+"""From chains to blocks: runs of headline material and runs of body text, cut at candidate boundaries.
 
-A body block is the text of one item. It ends where the next item's text begins: at a dateline
-(本报讯…), after a photo credit, where the column width changes between paragraphs while the
-vocabulary does not carry on (a new article set in another column), or at a headline block. A
-one-line "headline" between two stretches of one column that share their vocabulary, or that is
-numbered (一、…), is a subheading inside an article and joins the body around it.
+A body block ends where the next item's text may begin: at a headline block, at a dateline
+(本报讯…), after a photo credit or a signature, or where the column width changes between paragraphs.
+These are candidates only: :mod:`.boundaries` decides which of them really separate two items (a
+subheading, a second dateline of one report, a picture inside an article do not).
 """
 
 from __future__ import annotations
@@ -15,25 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefsum_builtin.segment import patterns
-from briefsum_builtin.segment.cohesion import cosine
 from briefsum_builtin.segment.features import LineInfo
 from briefsum_builtin.segment.roles import Chain, Role
 from briefsum_builtin.segment.wraps import INDENT_ALLOWANCE, WIDTH_TOLERANCE
 
-#: Columns of two neighbouring articles differ by at least this many em to count as a change.
-WIDTH_JUMP = 2.5
-#: Text on both sides of a candidate boundary compared for cohesion, in characters.
-COHESION_WINDOW = 400
-#: At or above this bigram cosine two stretches of text are taken to be one article.
-SAME_ARTICLE_COHESION = 0.12
-#: Bodies split only by a dateline or a credit, in one column, are one item at or above this cosine.
-CONTINUATION_COHESION = 0.15
-#: Around a one-line headline between two stretches of one column, a lower bar: a subheading.
-SUBHEADING_COHESION = 0.08
-#: A subheading inside an article has at most this many lines.
-MAX_SUBHEADING_LINES = 2
-#: A run of at least this many display lines inside a body is verse or a list, not headlines.
-MIN_VERSE_LINES = 5
+#: Neighbouring paragraphs whose columns differ by at least this many em are a candidate boundary.
+COLUMN_CHANGE = 1.5
 #: Chains searched on each side of a gap for a paragraph with a known column width.
 WIDTH_SEARCH = 3
 
@@ -49,7 +35,7 @@ class Cause(enum.Enum):
     SIGNATURE = "signature"
 
 
-def _closes(infos: Sequence[LineInfo], chain: Chain) -> Cause | None:
+def closing(infos: Sequence[LineInfo], chain: Chain) -> Cause | None:
     """How ``chain`` ends an item, if it does: a photo credit (a caption ends, though a captioned
     picture may sit inside an article) or a signature or source note (the article ends).
     """
@@ -85,10 +71,6 @@ class Block:
         return tuple(index for chain in self.chains for index in chain.lines)
 
 
-def _text(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> str:
-    return "".join(infos[i].line.text for chain in chains for i in chain.lines)
-
-
 def group(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> list[Block]:
     """Group chains into head and body blocks; datelines and credits start new bodies."""
     blocks: list[Block] = []
@@ -119,7 +101,7 @@ def group(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> list[Block]:
                 cause = Cause.HEAD if kind is BlockKind.HEAD else Cause.START
             current, kind = [], BlockKind.BODY
         current.append(chain)
-        closed = _closes(infos, chain)
+        closed = closing(infos, chain)
     if current and kind is not None:
         blocks.append(Block(kind, tuple(current), cause))
     return blocks
@@ -148,12 +130,12 @@ def _column_cut(infos: Sequence[LineInfo], chains: Sequence[Chain], gap: int, st
     """Where the text after chain ``gap - 1`` changes column, if it does: the index of the first
     chain in the new column (``None`` when the columns agree or a side is unknown).
     """
-    before = _known_width(chains, range(gap - 1, max(start, gap - 1 - WIDTH_SEARCH), -1))
+    before = _known_width(chains, range(gap - 1, max(start, gap - WIDTH_SEARCH) - 1, -1))
     after = _known_width(chains, range(gap, min(len(chains), gap + WIDTH_SEARCH)))
     if before is None or after is None:
         return None
     (_, width_before), (index_after, width_after) = before, after
-    if abs(width_before - width_after) < WIDTH_JUMP:
+    if abs(width_before - width_after) < COLUMN_CHANGE:
         return None
     for index in range(gap, index_after):
         if _belongs_after(infos, chains[index], width_before, width_after):
@@ -161,20 +143,8 @@ def _column_cut(infos: Sequence[LineInfo], chains: Sequence[Chain], gap: int, st
     return index_after
 
 
-def _continues_text(
-    infos: Sequence[LineInfo], before: Sequence[Chain], after: Sequence[Chain], threshold: float = SAME_ARTICLE_COHESION
-) -> bool:
-    """Whether the text after a candidate boundary carries on the text before it."""
-    opening = infos[after[0].lines[0]].line.text
-    if patterns.CONTINUATION_OPENING.match(opening):
-        return True
-    left = _text(infos, before)[-COHESION_WINDOW:]
-    right = _text(infos, after)[:COHESION_WINDOW]
-    return cosine(left, right) >= threshold
-
-
 def split_columns(infos: Sequence[LineInfo], block: Block) -> list[Block]:
-    """Split a body block where the column width changes and the text does not carry on."""
+    """Cut a body block wherever the column width changes between paragraphs."""
     if block.kind is not BlockKind.BODY:
         return [block]
     chains = block.chains
@@ -187,7 +157,7 @@ def split_columns(infos: Sequence[LineInfo], block: Block) -> list[Block]:
             gap += 1
             continue
         cut = _column_cut(infos, chains, gap, start)
-        if cut is not None and cut > start and not _continues_text(infos, chains[start:cut], chains[cut:]):
+        if cut is not None and cut > start:
             pieces.append(Block(BlockKind.BODY, chains[start:cut], block.cause if not pieces else Cause.COLUMN))
             start = cut
             gap = cut + 1
@@ -197,79 +167,6 @@ def split_columns(infos: Sequence[LineInfo], block: Block) -> list[Block]:
     return pieces
 
 
-def _is_subheading(infos: Sequence[LineInfo], head: Block, before: Block, after: Block) -> bool:
-    """Whether a head block between two bodies is a subheading of one article."""
-    lines = head.lines
-    if after.cause is Cause.DATELINE or _closes(infos, before.chains[-1]) is not None:
-        return False
-    if len(lines) >= MIN_VERSE_LINES and not any(infos[i].forced for i in lines):
-        return True  # verse or a list: no headline block is that long
-    if len(lines) > MAX_SUBHEADING_LINES:
-        return False
-    if any(infos[i].forced or infos[i].dash for i in lines):
-        return False
-    if infos[lines[0]].marker:
-        return True
-    width_before = next((c.width for c in reversed(before.chains) if c.width is not None), None)
-    width_after = next((c.width for c in after.chains if c.width is not None), None)
-    if width_before is not None and width_after is not None and abs(width_before - width_after) >= WIDTH_JUMP:
-        return False
-    return _continues_text(infos, before.chains, after.chains, SUBHEADING_COHESION)
-
-
-def merge_subheadings(infos: Sequence[LineInfo], blocks: Sequence[Block]) -> list[Block]:
-    """Fold subheadings (and the bodies around them) into one body block."""
-    result: list[Block] = []
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        if (
-            block.kind is BlockKind.HEAD
-            and result
-            and result[-1].kind is BlockKind.BODY
-            and index + 1 < len(blocks)
-            and blocks[index + 1].kind is BlockKind.BODY
-            and _is_subheading(infos, block, result[-1], blocks[index + 1])
-        ):
-            before = result.pop()
-            after = blocks[index + 1]
-            result.append(Block(BlockKind.BODY, before.chains + block.chains + after.chains, before.cause))
-            index += 2
-            continue
-        result.append(block)
-        index += 1
-    return result
-
-
-def _same_column(before: Block, after: Block) -> bool:
-    width_before = next((c.width for c in reversed(before.chains) if c.width is not None), None)
-    width_after = next((c.width for c in after.chains if c.width is not None), None)
-    return width_before is not None and width_after is not None and abs(width_before - width_after) < WIDTH_JUMP
-
-
-def merge_continuations(infos: Sequence[LineInfo], blocks: Sequence[Block]) -> list[Block]:
-    """Join bodies that a dateline or a credit split although no headline separates them, they share
-    a column and the text carries on: one report with several datelines (综合报道), or an article
-    with a captioned picture inside.
-    """
-    result: list[Block] = []
-    for block in blocks:
-        previous = result[-1] if result else None
-        if (
-            previous is not None
-            and previous.kind is BlockKind.BODY
-            and block.kind is BlockKind.BODY
-            and block.cause in {Cause.DATELINE, Cause.CREDIT}
-            and _same_column(previous, block)
-            and _continues_text(infos, previous.chains, block.chains, CONTINUATION_COHESION)
-        ):
-            result[-1] = Block(BlockKind.BODY, previous.chains + block.chains, previous.cause)
-            continue
-        result.append(block)
-    return result
-
-
-def segment_blocks(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> list[Block]:
-    """Head and body blocks of a page, one body block per item."""
-    blocks = [piece for block in group(infos, chains) for piece in split_columns(infos, block)]
-    return merge_subheadings(infos, merge_continuations(infos, blocks))
+def candidate_blocks(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> list[Block]:
+    """Head and body blocks of a page, bodies cut at every candidate boundary."""
+    return [piece for block in group(infos, chains) for piece in split_columns(infos, block)]

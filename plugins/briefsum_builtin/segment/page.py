@@ -17,7 +17,8 @@ from briefsum.model import Article, ArticleKind, TextField
 from briefsum.options import Layout
 
 from briefsum_builtin.segment.assemble import Item, build_article, orientation, pair
-from briefsum_builtin.segment.blocks import Block, BlockKind, Cause, segment_blocks
+from briefsum_builtin.segment.blocks import Block, BlockKind, Cause, candidate_blocks
+from briefsum_builtin.segment.boundaries import BoundaryModel, decide, load_model
 from briefsum_builtin.segment.features import LineInfo, content_lines
 from briefsum_builtin.segment.roles import Chain, Role, classify
 
@@ -26,7 +27,7 @@ UNWRAPPED_WIDTH = 40.0
 #: Boundaries that only a one-line headline marks, needed for ``Layout.AUTO`` to call a text a page
 #: when nothing stronger (a dateline, a credit, a change of column, a headline block) marks one.
 MIN_WEAK_BOUNDARIES = 3
-_STRONG_CAUSES = frozenset({Cause.DATELINE, Cause.CREDIT, Cause.COLUMN})
+_STRONG_CAUSES = frozenset({Cause.DATELINE, Cause.CREDIT, Cause.COLUMN, Cause.SIGNATURE})
 
 
 def _single_item(chains: Sequence[Chain]) -> Item:
@@ -57,11 +58,14 @@ def looks_like_page(infos: Sequence[LineInfo], blocks: Sequence[Block], items: S
     return strong >= 1 or weak >= MIN_WEAK_BOUNDARIES
 
 
-def segment_page(source: str, layout: Layout, title: str | None = None) -> tuple[Article, ...]:
+def segment_page(
+    source: str, layout: Layout, title: str | None = None, model: BoundaryModel | None = None
+) -> tuple[Article, ...]:
     """Split ``source`` into articles according to ``layout``.
 
     ``Layout.ARTICLE`` never splits; ``Layout.AUTO`` splits only what looks like a page. A
-    ``title`` supplied by the client becomes the title of the first article.
+    ``title`` supplied by the client becomes the title of the first article. ``model`` decides which
+    candidate boundaries are real (default: the model shipped with briefsum).
     """
     infos = content_lines(source)
     if not infos:
@@ -69,7 +73,7 @@ def segment_page(source: str, layout: Layout, title: str | None = None) -> tuple
     chains = classify(infos)
     articles: tuple[Article, ...] | None = None
     if layout is not Layout.ARTICLE:
-        blocks = segment_blocks(infos, chains)
+        blocks = decide(infos, candidate_blocks(infos, chains), model or load_model())
         items = pair(infos, blocks, orientation(infos, blocks))
         if layout is Layout.PAGE or looks_like_page(infos, blocks, items):
             articles = tuple(build_article(source, infos, item) for item in items)

@@ -8,6 +8,7 @@ from briefsum.model import Article, Document
 from briefsum.stages import ArticleStage, BaseStage, Capability, Phase
 
 from briefsum_builtin.segment.body import split_body
+from briefsum_builtin.segment.boundaries import BoundaryModel, load_model
 from briefsum_builtin.segment.page import segment_page
 
 
@@ -20,10 +21,20 @@ class PageStage(BaseStage):
     provides = frozenset({Capability.ARTICLES})
     phase = Phase.SEGMENT
 
+    def __init__(self) -> None:
+        self._model: BoundaryModel | None = None
+
+    def setup(self) -> None:
+        """Load the boundary model."""
+        self._model = load_model()
+
     def run(self, document: Document) -> Document:
         """Fill ``document.articles`` from the text and the requested layout."""
+        if self._model is None:
+            self.setup()
         options = document.options
-        return replace(document, articles=segment_page(document.text, options.layout, options.title))
+        articles = segment_page(document.text, options.layout, options.title, self._model)
+        return replace(document, articles=articles)
 
 
 class SentenceStage(ArticleStage):

@@ -20,6 +20,8 @@ WIDTH_TOLERANCE = 2.0
 #: dropped), give or take :data:`INDENT_TOLERANCE`.
 INDENT_ALLOWANCE = 2.0
 INDENT_TOLERANCE = 1.5
+#: A line at least this much shorter than the full lines after it is indented (or in another column).
+INDENT_MINIMUM = 1.5
 #: Lines looked at after a line to learn the width of its column.
 LOOKAHEAD = 4
 
@@ -75,7 +77,7 @@ def continues(
     column = statistics.median(after) if after else following.width
     if following.width > column + WIDTH_TOLERANCE:
         column = following.width  # the next line is wider than what follows it: judge by it alone
-    elif following.width < column - WIDTH_TOLERANCE:
+    elif following.width <= column - INDENT_MINIMUM:
         if following.width >= column - INDENT_ALLOWANCE - INDENT_TOLERANCE:
             return False  # the next line is indented: it starts a paragraph
         column = following.width  # the next line belongs to a narrower column than what follows

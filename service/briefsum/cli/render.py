@@ -23,6 +23,8 @@ def _compact(value: Any) -> str:
 
 def _article_panel(number: int, article: Article) -> Panel:
     parts: list[Any] = []
+    if article.lead_in:
+        parts.append(Text(article.lead_in.text, style="dim italic"))
     if article.subtitle:
         parts.append(Text(article.subtitle.text, style="italic"))
     if article.byline:

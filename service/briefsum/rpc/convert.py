@@ -131,6 +131,12 @@ def article_to_pb(article: Article) -> pb.Article:
         message.title_span.CopyFrom(pb.Span(start=article.title.span.start, end=article.title.span.end))
     if article.byline and article.byline.span:
         message.byline_span.CopyFrom(pb.Span(start=article.byline.span.start, end=article.byline.span.end))
+    if article.lead_in:
+        message.lead_in = article.lead_in.text
+        if article.lead_in.span:
+            message.lead_in_span.CopyFrom(pb.Span(start=article.lead_in.span.start, end=article.lead_in.span.end))
+    if article.subtitle and article.subtitle.span:
+        message.subtitle_span.CopyFrom(pb.Span(start=article.subtitle.span.start, end=article.subtitle.span.end))
     for name, value in article.extensions.items():
         message.extensions[name].CopyFrom(_struct(value))
     return message
@@ -250,7 +256,8 @@ def article_from_pb(message: pb.Article) -> Article:
         span=Span(message.span.start, message.span.end),
         kind=_KIND_FROM_PB.get(message.kind, ArticleKind.ARTICLE),
         title=_field(message.title, message.title_span if message.HasField("title_span") else None),
-        subtitle=_field(message.subtitle, None),
+        subtitle=_field(message.subtitle, message.subtitle_span if message.HasField("subtitle_span") else None),
+        lead_in=_field(message.lead_in, message.lead_in_span if message.HasField("lead_in_span") else None),
         byline=_field(message.byline, message.byline_span if message.HasField("byline_span") else None),
         summary=summary,
         keywords=tuple(Keyword(k.text, k.weight) for k in message.keywords),

@@ -26,7 +26,7 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.rpc import status_pb2 as google_dot_rpc_dot_status__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x62riefsum/v1/briefsum.proto\x12\x0b\x62riefsum.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x17google/rpc/status.proto\"P\n\x06Length\x12\x17\n\rmax_sentences\x18\x01 \x01(\x05H\x00\x12\x13\n\tmax_chars\x18\x02 \x01(\x05H\x00\x12\x0f\n\x05ratio\x18\x03 \x01(\x01H\x00\x42\x07\n\x05limit\"\xe1\x01\n\x10SummarizeRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\x05title\x18\x03 \x01(\tH\x00\x88\x01\x01\x12#\n\x06layout\x18\x04 \x01(\x0e\x32\x13.briefsum.v1.Layout\x12#\n\x06length\x18\x05 \x01(\x0b\x32\x13.briefsum.v1.Length\x12\x0e\n\x06stages\x18\x06 \x03(\t\x12\x1a\n\rkeyword_count\x18\x07 \x01(\x05H\x01\x88\x01\x01\x12\r\n\x05\x64\x65\x62ug\x18\x08 \x01(\x08\x42\x08\n\x06_titleB\x10\n\x0e_keyword_count\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"R\n\x08Sentence\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\x12\r\n\x05score\x18\x04 \x01(\x01\x12\r\n\x05index\x18\x05 \x01(\x05\"\'\n\x07Keyword\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06weight\x18\x02 \x01(\x01\"c\n\x03Tag\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x01\x12\x10\n\x08\x65vidence\x18\x03 \x03(\t\x12)\n\x07\x64\x65tails\x18\x04 \x03(\x0b\x32\x18.briefsum.v1.TagEvidence\"\xaa\x01\n\x0bTagEvidence\x12\x0c\n\x04term\x18\x01 \x01(\t\x12\x0e\n\x06weight\x18\x02 \x01(\x01\x12\r\n\x05\x63ount\x18\x03 \x01(\x05\x12\x15\n\x08sentence\x18\x04 \x01(\x05H\x00\x88\x01\x01\x12(\n\rsentence_span\x18\x05 \x01(\x0b\x32\x11.briefsum.v1.Span\x12 \n\x05match\x18\x06 \x01(\x0b\x32\x11.briefsum.v1.SpanB\x0b\n\t_sentence\"\xf2\x03\n\x07\x41rticle\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0e\n\x06\x62yline\x18\x02 \x01(\t\x12\x1f\n\x04span\x18\x03 \x01(\x0b\x32\x11.briefsum.v1.Span\x12&\n\x07summary\x18\x04 \x03(\x0b\x32\x15.briefsum.v1.Sentence\x12&\n\x08keywords\x18\x05 \x03(\x0b\x32\x14.briefsum.v1.Keyword\x12\x1e\n\x04tags\x18\x06 \x03(\x0b\x32\x10.briefsum.v1.Tag\x12&\n\x04kind\x18\x07 \x01(\x0e\x32\x18.briefsum.v1.ArticleKind\x12\x10\n\x08subtitle\x18\x08 \x01(\t\x12%\n\ntitle_span\x18\t \x01(\x0b\x32\x11.briefsum.v1.Span\x12&\n\x0b\x62yline_span\x18\n \x01(\x0b\x32\x11.briefsum.v1.Span\x12\x38\n\nextensions\x18\x0b \x03(\x0b\x32$.briefsum.v1.Article.ExtensionsEntry\x12(\n\nkeyphrases\x18\x0c \x03(\x0b\x32\x14.briefsum.v1.Keyword\x1aJ\n\x0f\x45xtensionsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12&\n\x05value\x18\x02 \x01(\x0b\x32\x17.google.protobuf.Struct:\x02\x38\x01\"v\n\x0bStageTiming\x12\r\n\x05stage\x18\x01 \x01(\t\x12\x0e\n\x06plugin\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\t\x12\x12\n\nelapsed_ms\x18\x04 \x01(\x01\x12\x10\n\x08\x61rticles\x18\x05 \x01(\x05\x12\x11\n\tsentences\x18\x06 \x01(\x05\"\xd8\x01\n\x11SummarizeResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12&\n\x08\x61rticles\x18\x02 \x03(\x0b\x32\x14.briefsum.v1.Article\x12)\n\x07timings\x18\x03 \x03(\x0b\x32\x18.briefsum.v1.StageTiming\x12!\n\x05\x65rror\x18\x04 \x01(\x0b\x32\x12.google.rpc.Status\x12\x18\n\x10pipeline_version\x18\x05 \x01(\t\x12\'\n\x05trace\x18\x06 \x03(\x0b\x32\x18.briefsum.v1.StageTiming\"\x14\n\x12ListPluginsRequest\"x\n\tStageInfo\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x10\n\x08requires\x18\x04 \x03(\t\x12\x10\n\x08provides\x18\x05 \x03(\t\x12\x13\n\x0bin_pipeline\x18\x06 \x01(\x08\"\x8e\x01\n\nPluginInfo\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12)\n\x06source\x18\x03 \x01(\x0e\x32\x19.briefsum.v1.PluginSource\x12&\n\x06stages\x18\x04 \x03(\x0b\x32\x16.briefsum.v1.StageInfo\x12\x0e\n\x06module\x18\x05 \x01(\t\"X\n\rPluginFailure\x12\x0c\n\x04name\x18\x01 \x01(\t\x12)\n\x06source\x18\x02 \x01(\x0e\x32\x19.briefsum.v1.PluginSource\x12\x0e\n\x06reason\x18\x03 \x01(\t\"X\n\rPluginSkipped\x12\x0c\n\x04name\x18\x01 \x01(\t\x12)\n\x06source\x18\x02 \x01(\x0e\x32\x19.briefsum.v1.PluginSource\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xbd\x01\n\x13ListPluginsResponse\x12(\n\x07plugins\x18\x01 \x03(\x0b\x32\x17.briefsum.v1.PluginInfo\x12*\n\x06\x66\x61iled\x18\x02 \x03(\x0b\x32\x1a.briefsum.v1.PluginFailure\x12\x10\n\x08pipeline\x18\x03 \x03(\t\x12+\n\x07skipped\x18\x04 \x03(\x0b\x32\x1a.briefsum.v1.PluginSkipped\x12\x11\n\tsafe_mode\x18\x05 \x01(\x08*V\n\x06Layout\x12\x16\n\x12LAYOUT_UNSPECIFIED\x10\x00\x12\x0f\n\x0bLAYOUT_AUTO\x10\x01\x12\x12\n\x0eLAYOUT_ARTICLE\x10\x02\x12\x0f\n\x0bLAYOUT_PAGE\x10\x03*_\n\x0b\x41rticleKind\x12\x1c\n\x18\x41RTICLE_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14\x41RTICLE_KIND_ARTICLE\x10\x01\x12\x18\n\x14\x41RTICLE_KIND_CAPTION\x10\x02*g\n\x0cPluginSource\x12\x1d\n\x19PLUGIN_SOURCE_UNSPECIFIED\x10\x00\x12\x19\n\x15PLUGIN_SOURCE_BUILTIN\x10\x01\x12\x1d\n\x19PLUGIN_SOURCE_ENTRY_POINT\x10\x02\x32\xfe\x01\n\x08\x42riefsum\x12J\n\tSummarize\x12\x1d.briefsum.v1.SummarizeRequest\x1a\x1e.briefsum.v1.SummarizeResponse\x12T\n\x0fSummarizeStream\x12\x1d.briefsum.v1.SummarizeRequest\x1a\x1e.briefsum.v1.SummarizeResponse(\x01\x30\x01\x12P\n\x0bListPlugins\x12\x1f.briefsum.v1.ListPluginsRequest\x1a .briefsum.v1.ListPluginsResponseB*\n\x0eio.briefsum.v1P\x01Z\x16\x62riefsum/v1;briefsumv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x62riefsum/v1/briefsum.proto\x12\x0b\x62riefsum.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x17google/rpc/status.proto\"P\n\x06Length\x12\x17\n\rmax_sentences\x18\x01 \x01(\x05H\x00\x12\x13\n\tmax_chars\x18\x02 \x01(\x05H\x00\x12\x0f\n\x05ratio\x18\x03 \x01(\x01H\x00\x42\x07\n\x05limit\"\xe1\x01\n\x10SummarizeRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\x05title\x18\x03 \x01(\tH\x00\x88\x01\x01\x12#\n\x06layout\x18\x04 \x01(\x0e\x32\x13.briefsum.v1.Layout\x12#\n\x06length\x18\x05 \x01(\x0b\x32\x13.briefsum.v1.Length\x12\x0e\n\x06stages\x18\x06 \x03(\t\x12\x1a\n\rkeyword_count\x18\x07 \x01(\x05H\x01\x88\x01\x01\x12\r\n\x05\x64\x65\x62ug\x18\x08 \x01(\x08\x42\x08\n\x06_titleB\x10\n\x0e_keyword_count\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"R\n\x08Sentence\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\x12\r\n\x05score\x18\x04 \x01(\x01\x12\r\n\x05index\x18\x05 \x01(\x05\"\'\n\x07Keyword\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06weight\x18\x02 \x01(\x01\"c\n\x03Tag\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x01\x12\x10\n\x08\x65vidence\x18\x03 \x03(\t\x12)\n\x07\x64\x65tails\x18\x04 \x03(\x0b\x32\x18.briefsum.v1.TagEvidence\"\xaa\x01\n\x0bTagEvidence\x12\x0c\n\x04term\x18\x01 \x01(\t\x12\x0e\n\x06weight\x18\x02 \x01(\x01\x12\r\n\x05\x63ount\x18\x03 \x01(\x05\x12\x15\n\x08sentence\x18\x04 \x01(\x05H\x00\x88\x01\x01\x12(\n\rsentence_span\x18\x05 \x01(\x0b\x32\x11.briefsum.v1.Span\x12 \n\x05match\x18\x06 \x01(\x0b\x32\x11.briefsum.v1.SpanB\x0b\n\t_sentence\"\xd6\x04\n\x07\x41rticle\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0e\n\x06\x62yline\x18\x02 \x01(\t\x12\x1f\n\x04span\x18\x03 \x01(\x0b\x32\x11.briefsum.v1.Span\x12&\n\x07summary\x18\x04 \x03(\x0b\x32\x15.briefsum.v1.Sentence\x12&\n\x08keywords\x18\x05 \x03(\x0b\x32\x14.briefsum.v1.Keyword\x12\x1e\n\x04tags\x18\x06 \x03(\x0b\x32\x10.briefsum.v1.Tag\x12&\n\x04kind\x18\x07 \x01(\x0e\x32\x18.briefsum.v1.ArticleKind\x12\x10\n\x08subtitle\x18\x08 \x01(\t\x12%\n\ntitle_span\x18\t \x01(\x0b\x32\x11.briefsum.v1.Span\x12&\n\x0b\x62yline_span\x18\n \x01(\x0b\x32\x11.briefsum.v1.Span\x12\x38\n\nextensions\x18\x0b \x03(\x0b\x32$.briefsum.v1.Article.ExtensionsEntry\x12(\n\nkeyphrases\x18\x0c \x03(\x0b\x32\x14.briefsum.v1.Keyword\x12\x0f\n\x07lead_in\x18\r \x01(\t\x12\'\n\x0clead_in_span\x18\x0e \x01(\x0b\x32\x11.briefsum.v1.Span\x12(\n\rsubtitle_span\x18\x0f \x01(\x0b\x32\x11.briefsum.v1.Span\x1aJ\n\x0f\x45xtensionsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12&\n\x05value\x18\x02 \x01(\x0b\x32\x17.google.protobuf.Struct:\x02\x38\x01\"v\n\x0bStageTiming\x12\r\n\x05stage\x18\x01 \x01(\t\x12\x0e\n\x06plugin\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\t\x12\x12\n\nelapsed_ms\x18\x04 \x01(\x01\x12\x10\n\x08\x61rticles\x18\x05 \x01(\x05\x12\x11\n\tsentences\x18\x06 \x01(\x05\"\xd8\x01\n\x11SummarizeResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12&\n\x08\x61rticles\x18\x02 \x03(\x0b\x32\x14.briefsum.v1.Article\x12)\n\x07timings\x18\x03 \x03(\x0b\x32\x18.briefsum.v1.StageTiming\x12!\n\x05\x65rror\x18\x04 \x01(\x0b\x32\x12.google.rpc.Status\x12\x18\n\x10pipeline_version\x18\x05 \x01(\t\x12\'\n\x05trace\x18\x06 \x03(\x0b\x32\x18.briefsum.v1.StageTiming\"\x14\n\x12ListPluginsRequest\"x\n\tStageInfo\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x10\n\x08requires\x18\x04 \x03(\t\x12\x10\n\x08provides\x18\x05 \x03(\t\x12\x13\n\x0bin_pipeline\x18\x06 \x01(\x08\"\x8e\x01\n\nPluginInfo\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12)\n\x06source\x18\x03 \x01(\x0e\x32\x19.briefsum.v1.PluginSource\x12&\n\x06stages\x18\x04 \x03(\x0b\x32\x16.briefsum.v1.StageInfo\x12\x0e\n\x06module\x18\x05 \x01(\t\"X\n\rPluginFailure\x12\x0c\n\x04name\x18\x01 \x01(\t\x12)\n\x06source\x18\x02 \x01(\x0e\x32\x19.briefsum.v1.PluginSource\x12\x0e\n\x06reason\x18\x03 \x01(\t\"X\n\rPluginSkipped\x12\x0c\n\x04name\x18\x01 \x01(\t\x12)\n\x06source\x18\x02 \x01(\x0e\x32\x19.briefsum.v1.PluginSource\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xbd\x01\n\x13ListPluginsResponse\x12(\n\x07plugins\x18\x01 \x03(\x0b\x32\x17.briefsum.v1.PluginInfo\x12*\n\x06\x66\x61iled\x18\x02 \x03(\x0b\x32\x1a.briefsum.v1.PluginFailure\x12\x10\n\x08pipeline\x18\x03 \x03(\t\x12+\n\x07skipped\x18\x04 \x03(\x0b\x32\x1a.briefsum.v1.PluginSkipped\x12\x11\n\tsafe_mode\x18\x05 \x01(\x08*V\n\x06Layout\x12\x16\n\x12LAYOUT_UNSPECIFIED\x10\x00\x12\x0f\n\x0bLAYOUT_AUTO\x10\x01\x12\x12\n\x0eLAYOUT_ARTICLE\x10\x02\x12\x0f\n\x0bLAYOUT_PAGE\x10\x03*_\n\x0b\x41rticleKind\x12\x1c\n\x18\x41RTICLE_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14\x41RTICLE_KIND_ARTICLE\x10\x01\x12\x18\n\x14\x41RTICLE_KIND_CAPTION\x10\x02*g\n\x0cPluginSource\x12\x1d\n\x19PLUGIN_SOURCE_UNSPECIFIED\x10\x00\x12\x19\n\x15PLUGIN_SOURCE_BUILTIN\x10\x01\x12\x1d\n\x19PLUGIN_SOURCE_ENTRY_POINT\x10\x02\x32\xfe\x01\n\x08\x42riefsum\x12J\n\tSummarize\x12\x1d.briefsum.v1.SummarizeRequest\x1a\x1e.briefsum.v1.SummarizeResponse\x12T\n\x0fSummarizeStream\x12\x1d.briefsum.v1.SummarizeRequest\x1a\x1e.briefsum.v1.SummarizeResponse(\x01\x30\x01\x12P\n\x0bListPlugins\x12\x1f.briefsum.v1.ListPluginsRequest\x1a .briefsum.v1.ListPluginsResponseB*\n\x0eio.briefsum.v1P\x01Z\x16\x62riefsum/v1;briefsumv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,12 +36,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._serialized_options = b'\n\016io.briefsum.v1P\001Z\026briefsum/v1;briefsumv1'
   _globals['_ARTICLE_EXTENSIONSENTRY']._loaded_options = None
   _globals['_ARTICLE_EXTENSIONSENTRY']._serialized_options = b'8\001'
-  _globals['_LAYOUT']._serialized_start=2344
-  _globals['_LAYOUT']._serialized_end=2430
-  _globals['_ARTICLEKIND']._serialized_start=2432
-  _globals['_ARTICLEKIND']._serialized_end=2527
-  _globals['_PLUGINSOURCE']._serialized_start=2529
-  _globals['_PLUGINSOURCE']._serialized_end=2632
+  _globals['_LAYOUT']._serialized_start=2444
+  _globals['_LAYOUT']._serialized_end=2530
+  _globals['_ARTICLEKIND']._serialized_start=2532
+  _globals['_ARTICLEKIND']._serialized_end=2627
+  _globals['_PLUGINSOURCE']._serialized_start=2629
+  _globals['_PLUGINSOURCE']._serialized_end=2732
   _globals['_LENGTH']._serialized_start=98
   _globals['_LENGTH']._serialized_end=178
   _globals['_SUMMARIZEREQUEST']._serialized_start=181
@@ -57,25 +57,25 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TAGEVIDENCE']._serialized_start=671
   _globals['_TAGEVIDENCE']._serialized_end=841
   _globals['_ARTICLE']._serialized_start=844
-  _globals['_ARTICLE']._serialized_end=1342
-  _globals['_ARTICLE_EXTENSIONSENTRY']._serialized_start=1268
-  _globals['_ARTICLE_EXTENSIONSENTRY']._serialized_end=1342
-  _globals['_STAGETIMING']._serialized_start=1344
-  _globals['_STAGETIMING']._serialized_end=1462
-  _globals['_SUMMARIZERESPONSE']._serialized_start=1465
-  _globals['_SUMMARIZERESPONSE']._serialized_end=1681
-  _globals['_LISTPLUGINSREQUEST']._serialized_start=1683
-  _globals['_LISTPLUGINSREQUEST']._serialized_end=1703
-  _globals['_STAGEINFO']._serialized_start=1705
-  _globals['_STAGEINFO']._serialized_end=1825
-  _globals['_PLUGININFO']._serialized_start=1828
-  _globals['_PLUGININFO']._serialized_end=1970
-  _globals['_PLUGINFAILURE']._serialized_start=1972
-  _globals['_PLUGINFAILURE']._serialized_end=2060
-  _globals['_PLUGINSKIPPED']._serialized_start=2062
-  _globals['_PLUGINSKIPPED']._serialized_end=2150
-  _globals['_LISTPLUGINSRESPONSE']._serialized_start=2153
-  _globals['_LISTPLUGINSRESPONSE']._serialized_end=2342
-  _globals['_BRIEFSUM']._serialized_start=2635
-  _globals['_BRIEFSUM']._serialized_end=2889
+  _globals['_ARTICLE']._serialized_end=1442
+  _globals['_ARTICLE_EXTENSIONSENTRY']._serialized_start=1368
+  _globals['_ARTICLE_EXTENSIONSENTRY']._serialized_end=1442
+  _globals['_STAGETIMING']._serialized_start=1444
+  _globals['_STAGETIMING']._serialized_end=1562
+  _globals['_SUMMARIZERESPONSE']._serialized_start=1565
+  _globals['_SUMMARIZERESPONSE']._serialized_end=1781
+  _globals['_LISTPLUGINSREQUEST']._serialized_start=1783
+  _globals['_LISTPLUGINSREQUEST']._serialized_end=1803
+  _globals['_STAGEINFO']._serialized_start=1805
+  _globals['_STAGEINFO']._serialized_end=1925
+  _globals['_PLUGININFO']._serialized_start=1928
+  _globals['_PLUGININFO']._serialized_end=2070
+  _globals['_PLUGINFAILURE']._serialized_start=2072
+  _globals['_PLUGINFAILURE']._serialized_end=2160
+  _globals['_PLUGINSKIPPED']._serialized_start=2162
+  _globals['_PLUGINSKIPPED']._serialized_end=2250
+  _globals['_LISTPLUGINSRESPONSE']._serialized_start=2253
+  _globals['_LISTPLUGINSRESPONSE']._serialized_end=2442
+  _globals['_BRIEFSUM']._serialized_start=2735
+  _globals['_BRIEFSUM']._serialized_end=2989
 # @@protoc_insertion_point(module_scope)

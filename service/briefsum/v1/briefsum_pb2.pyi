@@ -127,7 +127,7 @@ class TagEvidence(_message.Message):
     def __init__(self, term: _Optional[str] = ..., weight: _Optional[float] = ..., count: _Optional[int] = ..., sentence: _Optional[int] = ..., sentence_span: _Optional[_Union[Span, _Mapping]] = ..., match: _Optional[_Union[Span, _Mapping]] = ...) -> None: ...
 
 class Article(_message.Message):
-    __slots__ = ("title", "byline", "span", "summary", "keywords", "tags", "kind", "subtitle", "title_span", "byline_span", "extensions", "keyphrases")
+    __slots__ = ("title", "byline", "span", "summary", "keywords", "tags", "kind", "subtitle", "title_span", "byline_span", "extensions", "keyphrases", "lead_in", "lead_in_span", "subtitle_span")
     class ExtensionsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -147,6 +147,9 @@ class Article(_message.Message):
     BYLINE_SPAN_FIELD_NUMBER: _ClassVar[int]
     EXTENSIONS_FIELD_NUMBER: _ClassVar[int]
     KEYPHRASES_FIELD_NUMBER: _ClassVar[int]
+    LEAD_IN_FIELD_NUMBER: _ClassVar[int]
+    LEAD_IN_SPAN_FIELD_NUMBER: _ClassVar[int]
+    SUBTITLE_SPAN_FIELD_NUMBER: _ClassVar[int]
     title: str
     byline: str
     span: Span
@@ -159,7 +162,10 @@ class Article(_message.Message):
     byline_span: Span
     extensions: _containers.MessageMap[str, _struct_pb2.Struct]
     keyphrases: _containers.RepeatedCompositeFieldContainer[Keyword]
-    def __init__(self, title: _Optional[str] = ..., byline: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., summary: _Optional[_Iterable[_Union[Sentence, _Mapping]]] = ..., keywords: _Optional[_Iterable[_Union[Keyword, _Mapping]]] = ..., tags: _Optional[_Iterable[_Union[Tag, _Mapping]]] = ..., kind: _Optional[_Union[ArticleKind, str]] = ..., subtitle: _Optional[str] = ..., title_span: _Optional[_Union[Span, _Mapping]] = ..., byline_span: _Optional[_Union[Span, _Mapping]] = ..., extensions: _Optional[_Mapping[str, _struct_pb2.Struct]] = ..., keyphrases: _Optional[_Iterable[_Union[Keyword, _Mapping]]] = ...) -> None: ...
+    lead_in: str
+    lead_in_span: Span
+    subtitle_span: Span
+    def __init__(self, title: _Optional[str] = ..., byline: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., summary: _Optional[_Iterable[_Union[Sentence, _Mapping]]] = ..., keywords: _Optional[_Iterable[_Union[Keyword, _Mapping]]] = ..., tags: _Optional[_Iterable[_Union[Tag, _Mapping]]] = ..., kind: _Optional[_Union[ArticleKind, str]] = ..., subtitle: _Optional[str] = ..., title_span: _Optional[_Union[Span, _Mapping]] = ..., byline_span: _Optional[_Union[Span, _Mapping]] = ..., extensions: _Optional[_Mapping[str, _struct_pb2.Struct]] = ..., keyphrases: _Optional[_Iterable[_Union[Keyword, _Mapping]]] = ..., lead_in: _Optional[str] = ..., lead_in_span: _Optional[_Union[Span, _Mapping]] = ..., subtitle_span: _Optional[_Union[Span, _Mapping]] = ...) -> None: ...
 
 class StageTiming(_message.Message):
     __slots__ = ("stage", "plugin", "version", "elapsed_ms", "articles", "sentences")

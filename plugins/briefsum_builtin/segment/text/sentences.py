@@ -25,7 +25,7 @@ _CLOSING = frozenset("”」』）)》〉】")
 ELLIPSIS = ("……", "⋯⋯")
 SEMICOLON = frozenset("；;")
 #: A sentence at least this long may be split at ``；`` or ``……``.
-LONG_SENTENCE = 80
+LONG_SENTENCE = 60
 #: Each side of such a split is at least this long.
 MIN_CLAUSE = 12
 #: Quotes and brackets open for longer than this are treated as unbalanced.

@@ -1,0 +1,120 @@
+"""Which candidate boundaries really separate two items: a small logistic model over gap features.
+
+The weights were fitted on rendered newspaper pages (``scripts/train_boundaries.py``; the training
+data, the held-out scores and the features are recorded in the model file next to the weights).
+A gap is a boundary when the model's probability reaches its threshold; bodies on both sides of
+any other gap are joined, with a headline block between them becoming a subheading.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from briefsum.errors import ConfigError
+
+from briefsum_builtin.segment.blocks import Block, BlockKind
+from briefsum_builtin.segment.features import LineInfo
+from briefsum_builtin.segment.gaps import FEATURES, MAX_WIDTH_DIFFERENCE, gap_features, page_stats
+
+#: The model shipped with briefsum.
+DEFAULT_MODEL = "boundaries.json"
+#: A change of column this wide (em) between paragraphs, with no shared vocabulary, starts an article.
+COLUMN_JUMP = 2.5
+#: Bigram cosine (400 characters each side) below which two stretches of text do not carry on.
+SAME_ARTICLE_COSINE = 0.12
+
+
+@dataclass(frozen=True, slots=True)
+class BoundaryModel:
+    """Logistic regression over :data:`~briefsum_builtin.segment.gaps.FEATURES`."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float = 0.5
+    #: Where the weights came from and how well they did (training data, held-out scores).
+    provenance: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(FEATURES):
+            raise ValueError(f"the model has {len(self.weights)} weights for {len(FEATURES)} features")
+
+    def probability(self, values: Sequence[float]) -> float:
+        """Probability that the gap described by ``values`` separates two items."""
+        score = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(score, 60.0), -60.0)))
+
+    def is_boundary(self, values: Sequence[float]) -> bool:
+        """Whether the gap described by ``values`` separates two items.
+
+        Layout knowledge comes first: where the column changes by :data:`COLUMN_JUMP` em or more and
+        the vocabulary does not carry on, a new article begins, however rare such gaps were in the
+        rendered pages the weights were fitted on (an article without headline or dateline).
+        """
+        named = dict(zip(FEATURES, values, strict=True))
+        if (
+            named["column"]
+            and named["width_difference"] * MAX_WIDTH_DIFFERENCE >= COLUMN_JUMP
+            and named["cosine_wide"] < SAME_ARTICLE_COSINE
+            and not named["continuation_opening"]
+        ):
+            return True
+        return self.probability(values) >= self.threshold
+
+
+def model_from_dict(data: Mapping[str, Any]) -> BoundaryModel:
+    """A model from its JSON form; its feature list must be this version's."""
+    features = tuple(data.get("features", ()))
+    if features != FEATURES:
+        raise ConfigError("the boundary model was fitted for other features; refit it with scripts/train_boundaries.py")
+    weights = data["weights"]
+    return BoundaryModel(
+        weights=tuple(float(weights[name]) for name in FEATURES),
+        bias=float(data["bias"]),
+        threshold=float(data.get("threshold", 0.5)),
+        provenance=data.get("provenance"),
+    )
+
+
+def model_to_dict(model: BoundaryModel) -> dict[str, Any]:
+    """The JSON form of ``model``."""
+    return {
+        "features": list(FEATURES),
+        "weights": {name: round(weight, 6) for name, weight in zip(FEATURES, model.weights, strict=True)},
+        "bias": round(model.bias, 6),
+        "threshold": model.threshold,
+        "provenance": dict(model.provenance or {}),
+    }
+
+
+def load_model(path: Path | None = None) -> BoundaryModel:
+    """The model at ``path``, or the one shipped with briefsum."""
+    if path is None:
+        text = resources.files("briefsum_builtin.segment.data").joinpath(DEFAULT_MODEL).read_text("utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    return model_from_dict(json.loads(text))
+
+
+def decide(infos: Sequence[LineInfo], blocks: Sequence[Block], model: BoundaryModel) -> list[Block]:
+    """Join the bodies of every candidate gap the model does not take for a boundary."""
+    stats = page_stats(infos)
+    result: list[Block] = []
+    for block in blocks:
+        if block.kind is BlockKind.BODY and result:
+            head = result[-1] if result[-1].kind is BlockKind.HEAD else None
+            left_index = len(result) - (2 if head is not None else 1)
+            if left_index >= 0 and result[left_index].kind is BlockKind.BODY:
+                left = result[left_index]
+                if not model.is_boundary(gap_features(infos, left, head, block, stats)):
+                    middle = head.chains if head is not None else ()
+                    del result[left_index:]
+                    result.append(Block(BlockKind.BODY, left.chains + middle + block.chains, left.cause))
+                    continue
+        result.append(block)
+    return result
