@@ -26,7 +26,10 @@ from briefsum_builtin.segment.text.unwrap import unwrap
 
 #: Weight of the page's first and last blocks in the orientation vote (each headline adds the
 #: difference of its word overlap with the following and the preceding article, in [-1, 1]).
-STRUCTURE_WEIGHT = 0.5
+STRUCTURE_WEIGHT = 0.25
+#: No single headline block sways the orientation by more than this (one subheading that matches
+#: the text after it must not outvote the page's headlines).
+MAX_HEADLINE_VOTE = 0.5
 #: Characters of an article's opening compared with a headline.
 OPENING_CHARS = 400
 #: A body mentioning a photo (图为…) is a caption when it is at most this long.
@@ -96,7 +99,8 @@ def orientation(infos: Sequence[LineInfo], blocks: Sequence[Block]) -> Orientati
         text = _text(infos, display)
         after = _text(infos, blocks[index + 1].chains)[:OPENING_CHARS]
         before = _text(infos, blocks[index - 1].chains)[:OPENING_CHARS]
-        score += containment(text, after) - containment(text, before)
+        difference = containment(text, after) - containment(text, before)
+        score += max(-MAX_HEADLINE_VOTE, min(MAX_HEADLINE_VOTE, difference))
     return Orientation.BEFORE if score > 0 else Orientation.AFTER
 
 
@@ -135,12 +139,13 @@ def _is_byline(infos: Sequence[LineInfo], chain: Chain) -> bool:
     """A reporters' line, or a bare author name on a line of its own."""
     if chain.role is Role.REPORTERS:
         return True
-    return len(chain.lines) == 1 and bool(patterns.NAME_LINE.match(infos[chain.lines[0]].line.text))
+    return len(chain.lines) == 1 and patterns.is_name_line(infos[chain.lines[0]].line.text)
 
 
 def _pass_reporters_on(infos: Sequence[LineInfo], items: list[Item]) -> None:
-    """A byline ending a headline block that follows its body belongs to the next article when it
-    cannot be this one's: this one already has a dateline (an article has one byline), or the line
+    """Give a byline that ends a headline block to the next article when it cannot be this one's.
+
+    It cannot when this article already has a dateline (an article has one byline), or when the line
     is a bare author name after the headline (authors' names head the text they wrote).
     """
     for index in range(len(items) - 1):
@@ -153,10 +158,11 @@ def _pass_reporters_on(infos: Sequence[LineInfo], items: list[Item]) -> None:
 
 
 def _reclaim_headlines(infos: Sequence[LineInfo], items: list[Item]) -> None:
-    """On a page whose headlines follow their bodies, a body left without a headline may have lost
-    it to the next body: a headline as wide as the next column reads as that column's first line.
-    Take back up to :data:`MAX_RECLAIMED_LINES` leading lines of the next body that share their words
-    with this article's opening rather than with the text they run into.
+    """Take back headlines that ran into the next body, on a page whose headlines follow their bodies.
+
+    A headline as wide as the next column reads as that column's first line, leaving its own body
+    without a headline. Up to :data:`MAX_RECLAIMED_LINES` leading lines of the next body that share
+    their words with this article's opening, rather than with the text they run into, come back.
     """
     for index in range(len(items) - 1):
         item, following = items[index], items[index + 1]

@@ -33,11 +33,14 @@ class Cause(enum.Enum):
     COLUMN = "column"
     HEAD = "head"
     SIGNATURE = "signature"
+    CAPTION = "caption"
 
 
 def closing(infos: Sequence[LineInfo], chain: Chain) -> Cause | None:
-    """How ``chain`` ends an item, if it does: a photo credit (a caption ends, though a captioned
-    picture may sit inside an article) or a signature or source note (the article ends).
+    """How ``chain`` ends an item, if it does.
+
+    A photo credit ends a caption (though a captioned picture may sit inside an article); a signature
+    or source note ends an article.
     """
     text = "".join(infos[i].line.text for i in chain.lines)
     if chain.role is Role.CREDIT or patterns.TRAILING_CREDIT.search(text):
@@ -78,10 +81,11 @@ def group(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> list[Block]:
     kind: BlockKind | None = None
     cause = Cause.START
     closed: Cause | None = None
-    for chain in chains:
+    for number, chain in enumerate(chains):
         head = chain.role in {Role.HEAD, Role.REPORTERS}
         first = infos[chain.lines[0]]
         opens = chain.role is Role.DATELINE or (chain.role is Role.BODY and first.dateline > 0)
+        caption = not opens and kind is BlockKind.BODY and _opens_caption(infos, chains, number)
         # Numbered captions of one picture story (1、… 2、…) run on after each credit.
         if closed is Cause.CREDIT and first.marker:
             closed = None
@@ -90,11 +94,13 @@ def group(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> list[Block]:
                 if current and kind is not None:
                     blocks.append(Block(kind, tuple(current), cause))
                 current, kind = [], BlockKind.HEAD
-        elif kind is not BlockKind.BODY or opens or closed is not None:
+        elif kind is not BlockKind.BODY or opens or caption or closed is not None:
             if current and kind is not None:
                 blocks.append(Block(kind, tuple(current), cause))
             if opens:
                 cause = Cause.DATELINE
+            elif caption and closed is None:
+                cause = Cause.CAPTION
             elif closed is not None and kind is BlockKind.BODY:
                 cause = closed
             else:
@@ -105,6 +111,22 @@ def group(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> list[Block]:
     if current and kind is not None:
         blocks.append(Block(kind, tuple(current), cause))
     return blocks
+
+
+def _opens_caption(infos: Sequence[LineInfo], chains: Sequence[Chain], index: int) -> bool:
+    """Whether body chain ``index`` opens a photo caption.
+
+    It does when it mentions a picture (图为…) and a credit line follows it directly or after one
+    more paragraph.
+    """
+    chain = chains[index]
+    if chain.role is not Role.BODY or infos[chain.lines[0]].marker:
+        return False
+    if not any(infos[i].caption_cue for i in chain.lines):
+        following = chains[index + 1 : index + 2]
+        if not following or not any(infos[i].caption_cue for i in following[0].lines):
+            return False
+    return any(c.role is Role.CREDIT for c in chains[index + 1 : index + 3])
 
 
 def _known_width(chains: Sequence[Chain], indices: range) -> tuple[int, float] | None:
@@ -127,8 +149,10 @@ def _belongs_after(infos: Sequence[LineInfo], chain: Chain, before: float, after
 
 
 def _column_cut(infos: Sequence[LineInfo], chains: Sequence[Chain], gap: int, start: int) -> int | None:
-    """Where the text after chain ``gap - 1`` changes column, if it does: the index of the first
-    chain in the new column (``None`` when the columns agree or a side is unknown).
+    """Where the text after chain ``gap - 1`` changes column, if it does.
+
+    Returns the index of the first chain in the new column (``None`` when the columns agree or a side
+    is unknown).
     """
     before = _known_width(chains, range(gap - 1, max(start, gap - WIDTH_SEARCH) - 1, -1))
     after = _known_width(chains, range(gap, min(len(chains), gap + WIDTH_SEARCH)))

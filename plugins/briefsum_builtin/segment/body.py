@@ -27,14 +27,27 @@ _SKIPPED = frozenset({Role.CREDIT, Role.REPORTERS, Role.DATELINE, Role.NOTE})
 
 
 def _same_paragraph(infos: Sequence[LineInfo], before: Chain, after: Chain) -> bool:
-    """Whether chain ``after`` goes on with ``before``'s paragraph: the sentence before ended at a full
-    line and the next line is full too (no indent, no list marker).
+    """Whether chain ``after`` goes on with ``before``'s paragraph.
+
+    It does when the sentence before ended at a full line and the next line is full too (no indent,
+    no list marker).
     """
     last, first = infos[before.lines[-1]], infos[after.lines[0]]
     column = before.width or after.width
     if column is None or first.line.indented or first.marker:
         return False
     return last.width >= column - WIDTH_TOLERANCE and first.width >= column - WIDTH_TOLERANCE
+
+
+def _cut_off(infos: Sequence[LineInfo], before: Chain, after: Chain) -> bool:
+    """Whether chain ``before`` stops in mid-sentence at a full line.
+
+    That is a wrap the line model missed, which must not cut a sentence (a short unpunctuated line
+    is a heading and stays apart).
+    """
+    last = infos[before.lines[-1]]
+    column = after.width or before.width or infos[after.lines[0]].width
+    return not last.terminal and last.width >= column - WIDTH_TOLERANCE
 
 
 def paragraph_lines(infos: Sequence[LineInfo]) -> list[list[int]]:
@@ -45,13 +58,15 @@ def paragraph_lines(infos: Sequence[LineInfo]) -> list[list[int]]:
         if chain.role in _SKIPPED:
             previous = None
             continue
-        if chain.role is Role.BODY and previous is not None and previous.role is Role.BODY:
-            # A body chain cut off without closing punctuation goes on in the next one: a wrap the
-            # line model missed must not cut a sentence.
-            if not infos[previous.lines[-1]].terminal or _same_paragraph(infos, previous, chain):
-                paragraphs[-1].extend(chain.lines)
-                previous = chain
-                continue
+        if (
+            chain.role is Role.BODY
+            and previous is not None
+            and previous.role is Role.BODY
+            and (_cut_off(infos, previous, chain) or _same_paragraph(infos, previous, chain))
+        ):
+            paragraphs[-1].extend(chain.lines)
+            previous = chain
+            continue
         paragraphs.append(list(chain.lines))
         previous = chain
     return paragraphs

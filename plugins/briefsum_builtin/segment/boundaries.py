@@ -21,6 +21,7 @@ from briefsum.errors import ConfigError
 from briefsum_builtin.segment.blocks import Block, BlockKind
 from briefsum_builtin.segment.features import LineInfo
 from briefsum_builtin.segment.gaps import FEATURES, MAX_WIDTH_DIFFERENCE, gap_features, page_stats
+from briefsum_builtin.segment.wraps import INDENT_ALLOWANCE
 
 #: The model shipped with briefsum.
 DEFAULT_MODEL = "boundaries.json"
@@ -52,14 +53,20 @@ class BoundaryModel:
     def is_boundary(self, values: Sequence[float]) -> bool:
         """Whether the gap described by ``values`` separates two items.
 
-        Layout knowledge comes first: where the column changes by :data:`COLUMN_JUMP` em or more and
-        the vocabulary does not carry on, a new article begins, however rare such gaps were in the
-        rendered pages the weights were fitted on (an article without headline or dateline).
+        Layout knowledge comes first: a photo caption whose credit stands on a line of its own is an
+        item of its own (numbered captions of one picture story stay together), and where the column changes by
+        :data:`COLUMN_JUMP` em or more and the vocabulary does not carry on, a new article begins,
+        however rare such gaps were in the rendered pages the weights were fitted on.
         """
         named = dict(zip(FEATURES, values, strict=True))
+        if named["credit_line"] and not named["right_list_item"]:
+            return True  # a photo credit on its own line closes its caption
+        if named["right_caption"] and not named["right_list_item"]:
+            return True  # and a caption credited on a line of its own stands apart from the text before
         if (
             named["column"]
-            and named["width_difference"] * MAX_WIDTH_DIFFERENCE >= COLUMN_JUMP
+            and named["width_difference"] * MAX_WIDTH_DIFFERENCE
+            >= COLUMN_JUMP + (INDENT_ALLOWANCE if named["widths_rough"] else 0.0)
             and named["cosine_wide"] < SAME_ARTICLE_COSINE
             and not named["continuation_opening"]
         ):

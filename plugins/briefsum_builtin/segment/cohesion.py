@@ -7,6 +7,7 @@ dictionary is needed and the measure is fast and deterministic.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 
@@ -18,7 +19,7 @@ def _is_han(char: str) -> bool:
 def bigrams(text: str) -> Counter[str]:
     """Counts of adjacent Han character pairs (pairs across other characters are skipped)."""
     han = [char if _is_han(char) else "" for char in text if not char.isspace()]
-    return Counter(a + b for a, b in zip(han, han[1:], strict=False) if a and b)
+    return Counter(a + b for a, b in itertools.pairwise(han) if a and b)
 
 
 def cosine(left: str, right: str) -> float:

@@ -46,6 +46,8 @@ class LineInfo:
     tabular: bool
     #: Holds clause punctuation (，、；), as running text does and headlines mostly do not.
     clausal: bool
+    #: Brackets opened minus brackets closed: positive when a bracket runs on to the next line.
+    bracket_balance: int
 
     @property
     def display(self) -> bool:
@@ -58,15 +60,23 @@ class LineInfo:
         return self.display or self.reporters or self.credit or self.dateline_only or self.furniture
 
 
+def _bracket_balance(text: str) -> int:
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
+
+
 def is_terminal(text: str) -> bool:
-    """Whether ``text`` ends like a paragraph may end: an end mark (closing quotes and brackets
-    aside), or a bracketed note or credit after one (``。（孟西安）``, ``…成摄）（传真照片）``).
+    """Whether ``text`` ends like a paragraph may end.
+
+    That is an end mark (closing quotes and brackets aside), or a bracketed note or credit after one
+    (``。（孟西安）``, ``…成摄）（传真照片）``).
     """
     end = len(text)
     while end and text[end - 1] in _CLOSERS:
         end -= 1
     if end > 0 and text[end - 1] in _PARAGRAPH_END:
         return True
+    if text.endswith(("）", ")")) and _bracket_balance(text) < 0:
+        return True  # the end of a note whose bracket opened on the line before: （新华社记者 / 张野摄）
     return bool(patterns.TRAILING_NOTE.search(text) or patterns.NOTE_LINE.match(text))
 
 
@@ -100,6 +110,7 @@ def describe(line: Line) -> LineInfo:
         note=bool(patterns.NOTE_LINE.match(text)) and not patterns.LIST_MARKER.match(text),
         tabular=_tabular(text),
         clausal=any(mark in text for mark in "，、；,;"),
+        bracket_balance=_bracket_balance(text),
     )
 
 
@@ -109,8 +120,9 @@ def describe_all(lines: Sequence[Line]) -> tuple[LineInfo, ...]:
 
 
 def content_lines(source: str, start: int = 0, end: int | None = None) -> tuple[LineInfo, ...]:
-    """The described lines of ``source[start:end]`` without page furniture (all of them if every
-    line is furniture, so that no text is lost).
+    """The described lines of ``source[start:end]`` without page furniture.
+
+    When every line is furniture, all of them are kept, so that no text is lost.
     """
     infos = describe_all(split_lines(source, start, end))
     content = tuple(info for info in infos if not info.furniture)

@@ -17,7 +17,7 @@ from briefsum_builtin.segment import patterns
 from briefsum_builtin.segment.blocks import Block, Cause, closing
 from briefsum_builtin.segment.cohesion import containment, cosine
 from briefsum_builtin.segment.features import LineInfo
-from briefsum_builtin.segment.roles import Chain
+from briefsum_builtin.segment.roles import Chain, Role
 
 #: Characters of text compared on each side of a gap (long and short windows).
 WIDE_WINDOW = 400
@@ -45,6 +45,7 @@ FEATURES: tuple[str, ...] = (
     "signature",
     "column",
     "widths_known",
+    "widths_rough",
     "width_difference",
     "same_column",
     "cosine_wide",
@@ -61,6 +62,8 @@ FEATURES: tuple[str, ...] = (
     "left_terminal",
     "extra_blank_lines",
     "right_indented",
+    "credit_line",
+    "right_caption",
     "head_x_same_column",
     "head_x_cosine",
     "dateline_x_same_column",
@@ -85,8 +88,19 @@ def _text(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> str:
     return "".join(infos[i].line.text for chain in chains for i in chain.lines)
 
 
-def _width(chains: Sequence[Chain]) -> float | None:
-    return next((chain.width for chain in chains if chain.width is not None), None)
+def _width(chains: Sequence[Chain]) -> tuple[float | None, bool]:
+    """The nearest known column width and whether it is rough (see :attr:`Chain.rough`)."""
+    chain = next((chain for chain in chains if chain.width is not None), None)
+    return (chain.width, chain.rough) if chain is not None else (None, False)
+
+
+def _credit_line(infos: Sequence[LineInfo], chain: Chain) -> bool:
+    """Whether ``chain`` is a photo credit on a line of its own, unbracketed (本报记者 张野 摄).
+
+    That marks a separate picture; bracketed credits (（新华社记者X摄）) also follow pictures inside
+    articles.
+    """
+    return chain.role is Role.CREDIT and not infos[chain.lines[0]].line.text.startswith(("（", "("))
 
 
 def _tabular_share(infos: Sequence[LineInfo], lines: Sequence[int]) -> float:
@@ -109,7 +123,7 @@ def gap_features(
     first_right = infos[right.chains[0].lines[0]]
     last_left = infos[left.chains[-1].lines[-1]]
     closed = closing(infos, left.chains[-1])
-    width_left, width_right = _width(tuple(reversed(left.chains))), _width(right.chains)
+    (width_left, rough_left), (width_right, rough_right) = _width(tuple(reversed(left.chains))), _width(right.chains)
     known = width_left is not None and width_right is not None
     difference = abs(width_left - width_right) if width_left is not None and width_right is not None else 0.0
     same = known and difference <= 1.0
@@ -128,7 +142,7 @@ def gap_features(
         float(any(info.forced for info in head_infos)),
         float(any(info.dash for info in head_infos)),
         float(bool(head_infos) and head_infos[0].marker),
-        float(any(patterns.NAME_LINE.match(info.line.text) for info in head_infos)),
+        float(any(patterns.is_name_line(info.line.text) for info in head_infos)),
         _tabular_share(infos, head_lines),
         float(bool(head_infos) and bool(patterns.LEAD_IN_END.search(head_infos[0].line.text))),
         float(len(head_lines) >= VERSE_LINES),
@@ -137,6 +151,7 @@ def gap_features(
         float(closed is Cause.SIGNATURE),
         float(column),
         float(known),
+        float(known and (rough_left or rough_right)),
         min(difference, MAX_WIDTH_DIFFERENCE) / MAX_WIDTH_DIFFERENCE,
         float(same),
         wide,
@@ -153,6 +168,8 @@ def gap_features(
         float(last_left.terminal),
         extra_blanks,
         float(first_right.line.indented),
+        float(_credit_line(infos, left.chains[-1])),
+        float(any(_credit_line(infos, chain) for chain in right.chains[1:3])),
         float(is_head and same),
         wide if is_head else 0.0,
         float(dateline and same),

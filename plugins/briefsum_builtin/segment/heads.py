@@ -48,7 +48,8 @@ def parse_heads(infos: Sequence[LineInfo], lines: Sequence[int]) -> Heads:
     A lead-in comes before the headline and a dash subtitle after it, so only the display lines
     before the first dash line compete for lead-in and headline.
     """
-    reporters = [i for i in lines if infos[i].reporters]
+    # Reporters' lines and bare author names are bylines, never headlines.
+    reporters = [i for i in lines if infos[i].reporters or patterns.is_name_line(infos[i].line.text)]
     rest = [i for i in lines if i not in reporters]
     dashes = [i for i in rest if infos[i].dash and not infos[i].spaced]
     cut = rest.index(dashes[0]) if dashes else len(rest)
@@ -58,7 +59,7 @@ def parse_heads(infos: Sequence[LineInfo], lines: Sequence[int]) -> Heads:
     if before:
         first = clean_display(infos[before[0]].line.text)
         reads_as_lead = bool(patterns.LEAD_IN_END.search(first)) and not infos[before[0]].spaced
-        if len(before) >= 3 or (len(before) == 2 and (reads_as_lead or dashes)):
+        if (reads_as_lead and len(before) >= 2) or (len(before) == 2 and dashes):
             lead, title = before[:1], before[1:2]
         else:
             title = before[:1]

@@ -40,14 +40,14 @@ REPORTERS_LINE = re.compile(
 )
 #: A photo credit: 本报记者 张野 摄, 新华社记者X摄, （新华社记者陶明摄）, 张野 摄, X 供图, 新华社发.
 CREDIT_LINE = re.compile(
-    r"^(?:[（(][^（）()。！？]{1,24}?(?:摄|摄影|供图|制图|新华社发|新华社稿|摄影报道)[）)](?:[（(][^（）()]{0,12}[）)])?"
+    r"^(?:[（(][^（）()。！？]{1,24}?(?:摄|摄影|供图|制图|新华社发|新华社稿|摄影报道|摄于[^（）()]{1,8})[）)](?:[（(][^（）()]{0,12}[）)])?"
     rf"|{_AGENCY}(?:记者|通讯员)\s*{_NAMES}\s*(?:摄|摄影|供图)"
     r"|[^。！？，；\s]{1,20}(?:\s+[^。！？，；\s]{1,12})*\s+(?:摄|摄影|供图|制图)"
     r"|新华社发(?:\s*\S{0,12})?)$"
 )
 #: The same at the end of a caption's text: …支架。（新华社记者陶明摄）
 TRAILING_CREDIT = re.compile(
-    r"[（(][^（）()。]{1,24}?(?:摄|摄影|供图|新华社发|摄影报道)[）)](?:[（(][^（）()。]{1,12}[）)])?\s*$"
+    r"[（(][^（）()。]{1,24}?(?:摄|摄影|供图|新华社发|摄影报道|摄于[^（）()]{1,8})[）)](?:[（(][^（）()。]{1,12}[）)])?\s*$"
 )
 #: A paragraph ending in a bracketed note after its last sentence (。（本报记者X）, 。（均据新华社）) or in
 #: the end of a wrapped photo credit (…成摄）（传真照片）).
@@ -63,8 +63,48 @@ NOTE_LINE = re.compile(r"^[（(][^（）()]{1,24}[）)]$")
 SIGNATURE = re.compile(
     r"[（(](?:[\u4e00-\u9fff·]{2,8}|[^（）()]{0,16}(?:电|讯|新华社|新华社稿|据新华社|供稿|来稿))[）)]$"
 )
-#: A bare author name line: two to four Han characters, or a few names separated by spaces.
-NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[ \u3000]+[\u4e00-\u9fff]{2,4}){0,3}$")
+#: Common Chinese surnames (single and compound), for telling an author line (李琨, 陶立华王力) from a
+#: short headline (过年, 利率).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅"
+    "童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项"
+    "连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米杭"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "司徒", "夏侯")
+
+
+def is_name_line(text: str) -> bool:
+    """Whether ``text`` is nothing but one to four personal names (an author line: 李琨, 陶立华王力)."""
+    names = text.split()
+    if not names or len(names) > 4:
+        return False
+    return all(_split_names(name) for name in names)
+
+
+def _split_names(text: str) -> bool:
+    """Whether ``text`` reads as one to three names run together, each starting with a surname."""
+    if not 2 <= len(text) <= 9 or not all("\u4e00" <= char <= "\u9fff" for char in text):
+        return False
+    return _names(text, 3)
+
+
+def _names(text: str, budget: int) -> bool:
+    if not text:
+        return True
+    if budget == 0:
+        return False
+    starts = [2] if text[:2] in COMPOUND_SURNAMES else []
+    starts += [1] if text[0] in SURNAMES else []
+    for surname in starts:
+        for given in (1, 2):
+            end = surname + given
+            if end <= len(text) and _names(text[end:], budget - 1):
+                return True
+    return False
+
+
 #: Words that mark a photo caption: 图为…, 图片为…, 右图/左图….
 CAPTION_CUE = re.compile(r"(?:^|[。；，\s])(?:图为|图片为|上图|下图|左图|右图|图中|这是)")
 #: Page furniture: mastheads, page numbers, edition and editor lines, serial numbers, URLs.

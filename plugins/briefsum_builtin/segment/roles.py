@@ -38,13 +38,21 @@ class Chain:
     role: Role
     #: Column width of a body paragraph, from its full lines; ``None`` when too short to tell.
     width: float | None
+    #: The width comes from a two-line paragraph's first line, which may be indented.
+    rough: bool = False
 
 
 def _paragraph_width(infos: Sequence[LineInfo], run: Sequence[int]) -> float | None:
-    """The column a paragraph was set in: median of its lines but the first (indent) and last."""
+    """The column a paragraph was set in.
+
+    That is the median of its lines but the first (indent) and last; for a two-line paragraph, its
+    first line (a little short if it is indented).
+    """
     inner = [infos[i].width for i in run[1:-1]]
     if inner:
         return statistics.median(inner)
+    if len(run) == 2 and infos[run[0]].width >= infos[run[1]].width:
+        return infos[run[0]].width
     return None
 
 
@@ -52,7 +60,7 @@ def _fits(width: float, column: float | None) -> bool:
     return column is not None and abs(width - column) <= WIDTH_TOLERANCE
 
 
-def _role(
+def _role(  # noqa: PLR0911, PLR0912 - a decision list reads best as early returns
     infos: Sequence[LineInfo],
     run: Sequence[int],
     previous: Sequence[int] | None,
@@ -84,6 +92,8 @@ def _role(
         return Role.BODY
     following = infos[next_run[0]] if next_run else None
     continued = following is not None and not following.forced and not following.dateline
+    if continued and len(run) == MAX_DISPLAY_LINES:
+        return Role.BODY  # three lines wrapping into one another are a paragraph, not a headline stack
     if continued and previous_column is not None:
         if len(run) > 1 and all(_fits(infos[i].width, previous_column) for i in run[1:]):
             return Role.BODY
@@ -106,7 +116,7 @@ def classify(infos: Sequence[LineInfo]) -> list[Chain]:
             runs[number + 1] if number + 1 < len(runs) else None,
         )
         width = _paragraph_width(infos, run) if role is Role.BODY else None
-        result.append(Chain(tuple(run), role, width))
+        result.append(Chain(tuple(run), role, width, rough=width is not None and len(run) == 2))
         if role is Role.BODY and width is not None:
             column = width
     return result

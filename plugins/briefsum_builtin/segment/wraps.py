@@ -37,14 +37,15 @@ def _full_lines_after(infos: Sequence[LineInfo], start: int) -> list[float]:
 
 
 def _fits_column(line: LineInfo, column: float) -> bool:
-    """Whether ``line`` can be a full or indented first line of ``column`` (a line that shows its
-    indent as leading whitespace may be shorter still).
+    """Whether ``line`` can be a full or indented first line of ``column``.
+
+    A line that shows its indent as leading whitespace may be shorter still.
     """
     slack = INDENT_ALLOWANCE + INDENT_TOLERANCE + (WIDTH_TOLERANCE if line.line.indented else 0.0)
     return column - slack <= line.width <= column + WIDTH_TOLERANCE
 
 
-def continues(
+def continues(  # noqa: PLR0911 - a decision list reads best as early returns
     infos: Sequence[LineInfo], index: int, *, starts_chain: bool = False, previous_column: float | None = None
 ) -> bool:
     """Whether line ``index`` is hard-wrapped: its text goes on in line ``index + 1``.
@@ -57,6 +58,8 @@ def continues(
     line, following = infos[index], infos[index + 1]
     if line.terminal or line.forced or following.forced or following.dateline:
         return False
+    if line.bracket_balance > 0 and following.bracket_balance < 0:
+        return True  # a bracket opened here closes there: one note or credit across the wrap
     if following.line.indented and not line.line.indented:
         return False
     if starts_chain and line.dash and index > 0 and not infos[index - 1].terminal:

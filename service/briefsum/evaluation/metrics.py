@@ -128,11 +128,11 @@ def score_page(page: RenderedPage, articles: Sequence[Article]) -> PageOutcome:
     matched_predictions = set(matches.values())
     blame = [0] * len(page.items)
     stray = stray_captions = 0
-    for p, article in enumerate(articles):
+    for p, prediction in enumerate(articles):
         if p in matched_predictions:
             continue
-        stray_captions += article.kind is ArticleKind.CAPTION
-        overlaps = [ink.overlap(article.span, span) for span in true_spans]
+        stray_captions += prediction.kind is ArticleKind.CAPTION
+        overlaps = [ink.overlap(prediction.span, span) for span in true_spans]
         if overlaps and max(overlaps) > 0:
             blame[overlaps.index(max(overlaps))] += 1
         else:

@@ -138,8 +138,9 @@ def is_caption(article: SourceArticle) -> bool:
 
 
 def has_native_byline(article: SourceArticle) -> bool:
-    """Whether the article opens with its own dateline (in one of its first paragraphs, after a
-    kicker or a list of highlights) or an author line.
+    """Whether the article opens with its own dateline or author line.
+
+    The dateline may sit in one of its first paragraphs, after a kicker or a list of highlights.
     """
     if any(NATIVE_DATELINE.match(p) for p in article.paragraphs[:NATIVE_DATELINE_PARAGRAPHS]):
         return True
@@ -160,7 +161,7 @@ def subtitle_from(paragraphs: Sequence[str]) -> str | None:
     """A clause of the article's opening to serve as its subtitle, if one has a fitting length."""
     low, high = SUBTITLE_CHARS
     for paragraph in paragraphs[:2]:
-        for clause in _CLAUSE.findall(paragraph):
+        for clause in (str(found) for found in _CLAUSE.findall(paragraph)):
             if (
                 low <= len(clause) <= high
                 and "\u4e00" <= clause[0] <= "\u9fff"
@@ -272,6 +273,7 @@ class _Renderer:
                 widths,
                 first_indent=INDENT_EM if indent else 0.0,
                 split_runs=self.page.split_runs,
+                punctuation=self.page.punctuation,
                 rng=self.rng,
             )
             for position, piece in enumerate(wrapped):
@@ -370,14 +372,14 @@ def _page_number(page_id: str) -> int:
 
 def render_page(page: SourcePage, seed: int = 0, variant: int = 0) -> RenderedPage:
     """Render ``page`` in a random style drawn from ``(seed, page_id, variant)``."""
-    rng = random.Random(f"{seed}:{page.page_id}:{variant}")
+    rng = random.Random(f"{seed}:{page.page_id}:{variant}")  # noqa: S311 - layouts, not secrets
     style = sample_page_style(rng)
     return _render(page, style, rng, variant)
 
 
 def render_article(article: SourceArticle, seed: int = 0) -> RenderedPage:
     """Render one article on its own (headline above, no furniture), as a client sends an article."""
-    rng = random.Random(f"{seed}:{article.id}:article")
+    rng = random.Random(f"{seed}:{article.id}:article")  # noqa: S311 - layouts, not secrets
     style = sample_page_style(rng)
     style = PageStyle(
         heads=HeadPosition.BEFORE,
@@ -389,6 +391,7 @@ def render_article(article: SourceArticle, seed: int = 0) -> RenderedPage:
         furniture=False,
         uniform_width=style.uniform_width,
         split_runs=style.split_runs,
+        punctuation=style.punctuation,
     )
     return _render(SourcePage(article.id, (article,)), style, rng, 0)
 

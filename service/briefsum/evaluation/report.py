@@ -89,7 +89,9 @@ def report_tables(report: SegmentationReport, info: RunInfo) -> RenderableType:
     captions = data["captions"]
     auto = data["auto_layout"]
     summaries = data["summaries"]
-    assert isinstance(captions, dict) and isinstance(auto, dict) and isinstance(summaries, dict)
+    assert isinstance(captions, dict)
+    assert isinstance(auto, dict)
+    assert isinstance(summaries, dict)
     checks.add_row(
         "captions: precision / recall",
         f"{_rate(captions['precision'])} / {_rate(captions['recall'])} "

@@ -23,7 +23,7 @@ from briefsum.model import Article
 #: Segments a text (a page or an article, the segmenter decides): text -> articles.
 Segmenter = Callable[[str], Sequence[Article]]
 #: Articles shorter than this are not rendered alone for the single-article check.
-SINGLE_ARTICLE_MIN_CHARS = 150
+SINGLE_ARTICLE_MIN_CHARS = 100
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -74,6 +74,8 @@ COLUMN_WIDTHS = (12, 30)
 CAPTION_WIDTHS = (10, 18)
 #: Page widths when every article shares one column width.
 UNIFORM_WIDTHS = (14, 24)
+#: Range of punctuation widths (em) a page may use.
+PUNCTUATION_WIDTHS = (0.6, 1.0)
 #: Letter-spaced headlines are short ones.
 MAX_SPACED_TITLE = 14
 #: Articles at least this long may flow from one column width into another.
@@ -104,6 +106,8 @@ class PageStyle:
     uniform_width: int
     #: Probability that a number or Latin word crossing a line end is split.
     split_runs: float
+    #: Width of a punctuation mark in em (how much the typesetter squeezes punctuation).
+    punctuation: float = 1.0
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -131,6 +135,7 @@ def sample_page_style(rng: random.Random) -> PageStyle:
         furniture=rng.random() < 0.5,
         uniform_width=rng.randint(*UNIFORM_WIDTHS),
         split_runs=rng.choice((0.0, 0.1)),
+        punctuation=round(rng.uniform(*PUNCTUATION_WIDTHS), 2),
     )
 
 

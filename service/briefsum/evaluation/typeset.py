@@ -29,7 +29,7 @@ def glyph_width(char: str) -> float:
     return 0.5 if " " < char <= "~" else 1.0
 
 
-def _advance(text: str, index: int) -> float:
+def _advance(text: str, index: int, punctuation: float) -> float:
     char = text[index]
     width = glyph_width(char)
     if char in COMPRESSIBLE and width == 1.0:
@@ -37,6 +37,7 @@ def _advance(text: str, index: int) -> float:
         after = text[index + 1] if index + 1 < len(text) else ""
         if before in COMPRESSIBLE or after in COMPRESSIBLE:
             return 0.5
+        return punctuation
     return width
 
 
@@ -54,6 +55,7 @@ def wrap(
     *,
     first_indent: float = 0.0,
     split_runs: float = 0.0,
+    punctuation: float = 1.0,
     rng: random.Random | None = None,
 ) -> list[str]:
     """Break ``text`` into lines; line ``i`` is ``widths[min(i, len(widths) - 1)]`` em wide.
@@ -61,6 +63,8 @@ def wrap(
     ``first_indent`` em are reserved at the start of the first line (the paragraph indent; the
     caller decides whether the extractor keeps it as spaces). ``split_runs`` is the probability
     that a number or Latin word crossing the line end is split instead of moved (needs ``rng``).
+    ``punctuation`` is the width of a punctuation mark that touches no other (papers squeeze them
+    to justify lines: 0.5 to 1 em).
     """
     if not widths:
         raise ValueError("at least one width is needed")
@@ -71,8 +75,8 @@ def wrap(
         capacity = widths[min(len(lines), len(widths) - 1)] - (first_indent if not lines else 0.0)
         used = 0.0
         end = start
-        while end < length and used + _advance(text, end) <= capacity:
-            used += _advance(text, end)
+        while end < length and used + _advance(text, end, punctuation) <= capacity:
+            used += _advance(text, end, punctuation)
             end += 1
         end = max(end, start + 1)
         if end < length:

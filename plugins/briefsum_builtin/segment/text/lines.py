@@ -44,9 +44,21 @@ def visible_length(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
+#: Chinese punctuation, which newspapers squeeze to justify lines.
+PUNCTUATION = frozenset("，、。；：！？“”‘’（）《》〈〉「」『』")
+#: Typical printed width of a punctuation mark, in em.
+PUNCTUATION_WIDTH = 0.75
+
+
 def char_width(ch: str) -> float:
-    """Printed width of ``ch`` in em: half for ASCII (digits, Latin letters, signs), one otherwise."""
-    return 0.5 if ch.isascii() else 1.0
+    """Printed width of ``ch`` in em.
+
+    Half for ASCII (digits, Latin letters, signs), about three quarters for Chinese punctuation, one
+    for everything else.
+    """
+    if ch.isascii():
+        return 0.5
+    return PUNCTUATION_WIDTH if ch in PUNCTUATION else 1.0
 
 
 def display_width(text: str) -> float:

@@ -57,7 +57,7 @@ def _after_closers(text: str, index: int, depth: int) -> tuple[int, int]:
     return index, depth
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
+def sentence_bounds(text: str) -> list[tuple[int, int]]:  # noqa: PLR0912 - one pass over the characters
     """``(start, end)`` of every sentence of ``text``; a trailing unterminated sentence is kept."""
     bounds: list[tuple[int, int]] = []
     stops = _next_stops(text)
