@@ -1,15 +1,12 @@
 """From blocks to articles: which headline belongs to which body, and what each item is.
 
-Pages extracted from PDFs put headline blocks either before their bodies or after them,
-consistently within a page (the headline is typeset apart from the text flow). The orientation is
-decided once per page from the evidence of all its headlines: a headline shares its words with
-its own article's opening, and a page begins or ends with a headline block on the side its
-headlines are on.
+The page's orientation (:mod:`.orientation`) says on which side of its body each headline block
+sits; bylines and headlines that ended up with the wrong neighbour are handed back, then every item
+becomes an :class:`~briefsum.model.Article` with its kind, headline fields, byline and body span.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,18 +17,11 @@ from briefsum_builtin.segment.blocks import Block, BlockKind, Cause
 from briefsum_builtin.segment.cohesion import containment
 from briefsum_builtin.segment.features import LineInfo
 from briefsum_builtin.segment.heads import parse_heads
+from briefsum_builtin.segment.orientation import OPENING_CHARS, Orientation
 from briefsum_builtin.segment.roles import Chain, Role
 from briefsum_builtin.segment.text.lines import Line
 from briefsum_builtin.segment.text.unwrap import unwrap
 
-#: Weight of the page's first and last blocks in the orientation vote (each headline adds the
-#: difference of its word overlap with the following and the preceding article, in [-1, 1]).
-STRUCTURE_WEIGHT = 0.25
-#: No single headline block sways the orientation by more than this (one subheading that matches
-#: the text after it must not outvote the page's headlines).
-MAX_HEADLINE_VOTE = 0.5
-#: Characters of an article's opening compared with a headline.
-OPENING_CHARS = 400
 #: A body mentioning a photo (图为…) is a caption when it is at most this long.
 CAPTION_MAX_CHARS = 300
 #: A line is its article's headline when at least this share of its bigrams occur in the article's
@@ -42,13 +32,6 @@ HEADLINE_MARGIN = 0.3
 MAX_RECLAIMED_LINES = 2
 #: Lines of a body searched for its opening dateline.
 DATELINE_LINES = 4
-
-
-class Orientation(enum.Enum):
-    """Where a page's headline blocks are relative to their bodies."""
-
-    BEFORE = "before"
-    AFTER = "after"
 
 
 @dataclass(slots=True)
@@ -78,30 +61,6 @@ class Item:
 
 def _text(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> str:
     return "".join(infos[i].line.text for chain in chains for i in chain.lines)
-
-
-def _displays(block: Block) -> bool:
-    """Whether ``block`` is a headline block with display lines (not only a reporters' line)."""
-    return block.kind is BlockKind.HEAD and any(chain.role is Role.HEAD for chain in block.chains)
-
-
-def orientation(infos: Sequence[LineInfo], blocks: Sequence[Block]) -> Orientation:
-    """Whether the page's headlines precede or follow their bodies."""
-    if not any(block.kind is BlockKind.HEAD for block in blocks):
-        return Orientation.BEFORE
-    score = STRUCTURE_WEIGHT if _displays(blocks[0]) else -STRUCTURE_WEIGHT
-    score += -STRUCTURE_WEIGHT if _displays(blocks[-1]) else STRUCTURE_WEIGHT
-    for index in range(1, len(blocks) - 1):
-        head = blocks[index]
-        if head.kind is not BlockKind.HEAD:
-            continue
-        display = [c for c in head.chains if c.role is Role.HEAD]
-        text = _text(infos, display)
-        after = _text(infos, blocks[index + 1].chains)[:OPENING_CHARS]
-        before = _text(infos, blocks[index - 1].chains)[:OPENING_CHARS]
-        difference = containment(text, after) - containment(text, before)
-        score += max(-MAX_HEADLINE_VOTE, min(MAX_HEADLINE_VOTE, difference))
-    return Orientation.BEFORE if score > 0 else Orientation.AFTER
 
 
 def _has_dateline(infos: Sequence[LineInfo], item: Item) -> bool:

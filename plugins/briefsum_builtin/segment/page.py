@@ -16,10 +16,11 @@ from dataclasses import replace
 from briefsum.model import Article, ArticleKind, TextField
 from briefsum.options import Layout
 
-from briefsum_builtin.segment.assemble import Item, build_article, orientation, pair
+from briefsum_builtin.segment.assemble import Item, build_article, pair
 from briefsum_builtin.segment.blocks import Block, BlockKind, Cause, candidate_blocks
 from briefsum_builtin.segment.boundaries import BoundaryModel, decide, load_model
 from briefsum_builtin.segment.features import LineInfo, content_lines
+from briefsum_builtin.segment.orientation import orientation
 from briefsum_builtin.segment.roles import Chain, Role, classify
 
 #: Lines wider than this (median, in em) are whole paragraphs, not a hard-wrapped page.
