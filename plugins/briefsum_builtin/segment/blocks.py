@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefsum_builtin.segment import patterns
-from briefsum_builtin.segment.features import LineInfo
+from briefsum_builtin.segment.features import LineInfo, split_dateline
 from briefsum_builtin.segment.roles import Chain, Role
 from briefsum_builtin.segment.wraps import INDENT_ALLOWANCE, WIDTH_TOLERANCE
 
@@ -84,7 +84,9 @@ def group(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> list[Block]:
     for number, chain in enumerate(chains):
         head = chain.role in {Role.HEAD, Role.REPORTERS}
         first = infos[chain.lines[0]]
-        opens = chain.role is Role.DATELINE or (chain.role is Role.BODY and first.dateline > 0)
+        opens = chain.role is Role.DATELINE or (
+            chain.role is Role.BODY and (first.dateline > 0 or split_dateline(infos, chain.lines))
+        )
         caption = not opens and kind is BlockKind.BODY and _opens_caption(infos, chains, number)
         # Numbered captions of one picture story (1、… 2、…) run on after each credit.
         if closed is Cause.CREDIT and first.marker:

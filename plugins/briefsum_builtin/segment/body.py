@@ -23,6 +23,8 @@ from briefsum_builtin.segment.wraps import WIDTH_TOLERANCE
 
 #: A photo credit inside running text: （新华社记者陶明摄）.
 INLINE_CREDIT = re.compile(r"[（(][^（）()。！？]{1,24}?(?:摄|摄影|供图|制图|新华社发|新华社稿|摄影报道)[）)]")
+#: Rows of figures needed to call a paragraph a table.
+MIN_TABLE_ROWS = 2
 _SKIPPED = frozenset({Role.CREDIT, Role.REPORTERS, Role.DATELINE, Role.NOTE})
 
 
@@ -39,6 +41,11 @@ def _same_paragraph(infos: Sequence[LineInfo], before: Chain, after: Chain) -> b
     return last.width >= column - WIDTH_TOLERANCE and first.width >= column - WIDTH_TOLERANCE
 
 
+def _is_table(infos: Sequence[LineInfo], chain: Chain) -> bool:
+    rows = sum(infos[i].tabular for i in chain.lines)
+    return rows >= MIN_TABLE_ROWS and rows * 2 >= len(chain.lines)
+
+
 def _cut_off(infos: Sequence[LineInfo], before: Chain, after: Chain) -> bool:
     """Whether chain ``before`` stops in mid-sentence at a full line.
 
@@ -51,11 +58,20 @@ def _cut_off(infos: Sequence[LineInfo], before: Chain, after: Chain) -> bool:
 
 
 def paragraph_lines(infos: Sequence[LineInfo]) -> list[list[int]]:
-    """The body's paragraphs as lists of line indices (credits, datelines, reporters left out)."""
+    """The body's paragraphs as lists of line indices.
+
+    Left out: credits, datelines, reporters and notes, subheadings and other headline material
+    inside the body (a summary is made of sentences, not headings), and tables (rows of figures are
+    not sentences).
+    """
     paragraphs: list[list[int]] = []
     previous: Chain | None = None
-    for chain in classify(infos):
-        if chain.role in _SKIPPED:
+    chains = classify(infos)
+    for number, chain in enumerate(chains):
+        # A heading comes before the text it heads; unpunctuated lines that end the body are its
+        # last sentence.
+        heading = chain.role is Role.HEAD and any(later.role is Role.BODY for later in chains[number + 1 :])
+        if chain.role in _SKIPPED or heading or _is_table(infos, chain):
             previous = None
             continue
         if (

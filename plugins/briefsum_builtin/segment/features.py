@@ -30,6 +30,8 @@ class LineInfo:
     dateline: int
     #: The line is nothing but a dateline (本报3月29日讯（记者于小博）).
     dateline_only: bool
+    #: The line is the start of a dateline cut by the wrap before its 讯 or 电 (本报通化8月18日).
+    dateline_start: bool
     #: The line names reporters or authors and nothing else (本报记者 崔维利 高鸿).
     reporters: bool
     #: A photo credit (本报记者 张野 摄).
@@ -80,6 +82,8 @@ def is_terminal(text: str) -> bool:
     return bool(patterns.TRAILING_NOTE.search(text) or patterns.NOTE_LINE.match(text))
 
 
+#: A line that starts a dateline cut by the wrap is at most this long.
+DATELINE_START_CHARS = 20
 #: A line at least this share of whose characters are figures is a table row.
 TABULAR_SHARE = 0.5
 
@@ -102,6 +106,7 @@ def describe(line: Line) -> LineInfo:
         dash=bool(patterns.SUBTITLE_DASH.match(text)),
         dateline=dateline,
         dateline_only=bool(dateline) and not text[dateline:].strip(),
+        dateline_start=not dateline and len(text) <= DATELINE_START_CHARS and bool(patterns.DATELINE_START.match(text)),
         reporters=reporters,
         credit=not reporters and bool(patterns.CREDIT_LINE.match(text)),
         furniture=bool(patterns.FURNITURE.match(text)),
@@ -117,6 +122,11 @@ def describe(line: Line) -> LineInfo:
 def describe_all(lines: Sequence[Line]) -> tuple[LineInfo, ...]:
     """The facts about every line."""
     return tuple(describe(line) for line in lines)
+
+
+def split_dateline(infos: Sequence[LineInfo], lines: Sequence[int]) -> bool:
+    """Whether ``lines`` open with a dateline that the wrap cut before its 讯 or 电."""
+    return len(lines) > 1 and infos[lines[0]].dateline_start and infos[lines[1]].line.text[:1] in "讯电"
 
 
 def content_lines(source: str, start: int = 0, end: int | None = None) -> tuple[LineInfo, ...]:

@@ -25,6 +25,11 @@ DATELINE = re.compile(
     rf"(?:[\u4e00-\u9fff（）()]{{0,12}}?\s*(?:{_NUMERAL}{{1,2}}\s*月\s*)?{_NUMERAL}{{1,3}}\s*日)?"
     rf"\s*(?:讯|电)"
 )
+#: The first part of a dateline that a wrap cut before its 讯 or 电 (本报通化8月18日 / 电（记者X）…).
+DATELINE_START = re.compile(
+    rf"^(?:据)?(?:本报|新华社|中新社|人民日报|经济日报|光明日报)(?:驻[\u4e00-\u9fff]{{1,6}}记者)?"
+    rf"[\u4e00-\u9fff（）()]{{0,12}}?\s*(?:{_NUMERAL}{{1,2}}\s*月\s*)?(?:{_NUMERAL}{{1,3}}\s*日?)?\s*$"
+)
 #: Reporters in brackets right after a dateline: （记者于小博）, （记者X 通讯员Y）, （记者X、Y）.
 BRACKETED_REPORTERS = re.compile(r"^\s*[（(]\s*(?:[^（）()]{0,6}?记者|通讯员|特约记者)[^（）()]{1,40}[）)]")
 #: Reporters after a dateline without brackets: 记者施明慎报道：, 新华社记者X、本报记者Y报道：
@@ -131,7 +136,7 @@ LIST_MARKER = re.compile(
     r"|[\u4e00-\u9fff]{1,4}之[一二三四五六七八九十]+[：:，,])"
 )
 #: Characters of figures in tables: digits, decimal and thousands marks, signs, units.
-TABLE_CHARS = frozenset("0123456789０１２３４５６７８９.．·,，%％‰-－+＋/／:：×")
+TABLE_CHARS = frozenset("0123456789０１２３４５６７８９.．·%％‰-－+＋/／:：×")
 #: A line above a headline that introduces it: ends with a speech verb or a colon (…调研时强调).
 LEAD_IN_END = re.compile(r"(?:强调|指出|要求|表示|提出|寄语|说|称|批示|致信|讲话|发言|宣布|认为|[：:])$")
 #: Openings that continue the text before them rather than start a new article.

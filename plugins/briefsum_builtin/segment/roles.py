@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefsum_builtin.segment import patterns
-from briefsum_builtin.segment.features import LineInfo
+from briefsum_builtin.segment.features import LineInfo, split_dateline
 from briefsum_builtin.segment.wraps import WIDTH_TOLERANCE, chains
 
 #: A chain of lines with no closing punctuation and at most this many lines is display text
@@ -81,7 +81,7 @@ def _role(  # noqa: PLR0911, PLR0912 - a decision list reads best as early retur
         if first.display:
             return Role.HEAD
     last = infos[run[-1]]
-    if last.terminal or len(run) > MAX_DISPLAY_LINES or first.dateline:
+    if last.terminal or len(run) > MAX_DISPLAY_LINES or first.dateline or split_dateline(infos, run):
         return Role.BODY
     # Lines without closing punctuation are headline material, unless they are list items or table
     # rows, follow a line announcing a list (…有：), or fill the column of the paragraph before and
@@ -92,9 +92,10 @@ def _role(  # noqa: PLR0911, PLR0912 - a decision list reads best as early retur
         return Role.BODY
     following = infos[next_run[0]] if next_run else None
     continued = following is not None and not following.forced and not following.dateline
-    if continued and len(run) == MAX_DISPLAY_LINES:
-        return Role.BODY  # three lines wrapping into one another are a paragraph, not a headline stack
-    if continued and previous_column is not None:
+    running = any(infos[i].clausal for i in run)
+    if continued and running and len(run) == MAX_DISPLAY_LINES:
+        return Role.BODY  # three lines of running text wrapping into one another are a paragraph
+    if continued and running and previous_column is not None:
         if len(run) > 1 and all(_fits(infos[i].width, previous_column) for i in run[1:]):
             return Role.BODY
         if len(run) == 1 and first.clausal and _fits(first.width, previous_column):

@@ -22,6 +22,8 @@ INDENT_ALLOWANCE = 2.0
 INDENT_TOLERANCE = 1.5
 #: A line at least this much shorter than the full lines after it is indented (or in another column).
 INDENT_MINIMUM = 1.5
+#: The words that end a dateline (本报讯, 新华社…电).
+DATELINE_ENDS = "讯电"
 #: Lines looked at after a line to learn the width of its column.
 LOOKAHEAD = 4
 
@@ -45,7 +47,7 @@ def _fits_column(line: LineInfo, column: float) -> bool:
     return column - slack <= line.width <= column + WIDTH_TOLERANCE
 
 
-def continues(  # noqa: PLR0911 - a decision list reads best as early returns
+def continues(  # noqa: PLR0911, PLR0912 - a decision list reads best as early returns
     infos: Sequence[LineInfo], index: int, *, starts_chain: bool = False, previous_column: float | None = None
 ) -> bool:
     """Whether line ``index`` is hard-wrapped: its text goes on in line ``index + 1``.
@@ -56,7 +58,9 @@ def continues(  # noqa: PLR0911 - a decision list reads best as early returns
     if index + 1 >= len(infos):
         return False
     line, following = infos[index], infos[index + 1]
-    if line.terminal or line.forced or following.forced or following.dateline:
+    if line.dateline_start and following.line.text[:1] in DATELINE_ENDS:
+        return True  # 本报通化8月18日 / 电（记者X）…: one dateline across the wrap
+    if line.terminal or line.forced or following.forced or following.dateline or following.dateline_start:
         return False
     if line.bracket_balance > 0 and following.bracket_balance < 0:
         return True  # a bracket opened here closes there: one note or credit across the wrap

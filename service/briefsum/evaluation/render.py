@@ -51,6 +51,8 @@ NATIVE_CREDIT = re.compile(r"摄[影]?[^）)]{0,4}[）)]|摄$|新华社发")
 #: Subtitles are made from a clause of the article's opening, this many characters long.
 SUBTITLE_CHARS = (8, 24)
 _CLAUSE = re.compile(r"[^，。；：！？]+")
+#: A clause opening with a list marker (一、, （一）, 1.) would not make a subtitle.
+LIST_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9０-９]+[）)]|[0-9０-９]+[.．、])")
 _SUBTITLE_SEPARATOR = re.compile(r"—{2,}")
 _DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９.．%％]*")
 _FULL_TO_HALF = {
@@ -165,6 +167,7 @@ def subtitle_from(paragraphs: Sequence[str]) -> str | None:
             if (
                 low <= len(clause) <= high
                 and "\u4e00" <= clause[0] <= "\u9fff"
+                and not LIST_ITEM.match(clause)
                 and not NATIVE_DATELINE.match(clause)
                 and "记者" not in clause
             ):
