@@ -156,12 +156,16 @@ def _opening_dateline(source: str, lines: Sequence[Line]) -> tuple[TextField, in
 
 
 def _is_caption(infos: Sequence[LineInfo], chains: Sequence[Chain], text: str) -> bool:
+    """Whether an item is a photo caption.
+
+    It is when it has a credit on a line of its own, or is short and mentions a picture or ends with
+    a credit (a long one is an article with a picture).
+    """
     if any(chain.role is Role.CREDIT for chain in chains):
         return True
-    if patterns.TRAILING_CREDIT.search(text):
-        return True
-    cue = any(infos[i].caption_cue for chain in chains for i in chain.lines)
-    return cue and len(text) <= CAPTION_MAX_CHARS
+    if len(text) > CAPTION_MAX_CHARS:
+        return False
+    return bool(patterns.TRAILING_CREDIT.search(text)) or any(infos[i].caption_cue for c in chains for i in c.lines)
 
 
 def build_article(source: str, infos: Sequence[LineInfo], item: Item, *, captions: bool = True) -> Article:

@@ -23,6 +23,9 @@ from briefsum_builtin.segment.wraps import WIDTH_TOLERANCE
 
 #: A photo credit inside running text: （新华社记者陶明摄）.
 INLINE_CREDIT = re.compile(r"[（(][^（）()。！？]{1,24}?(?:摄|摄影|供图|制图|新华社发|新华社稿|摄影报道)[）)]")
+#: A heading inside a body is at most this long and has no clause punctuation; longer or punctuated
+#: "headline material" is text the line model could not place, and stays in the sentences.
+MAX_HEADING_CHARS = 40
 #: Rows of figures needed to call a paragraph a table.
 MIN_TABLE_ROWS = 2
 _SKIPPED = frozenset({Role.CREDIT, Role.REPORTERS, Role.DATELINE, Role.NOTE})
@@ -70,7 +73,12 @@ def paragraph_lines(infos: Sequence[LineInfo]) -> list[list[int]]:
     for number, chain in enumerate(chains):
         # A heading comes before the text it heads; unpunctuated lines that end the body are its
         # last sentence.
-        heading = chain.role is Role.HEAD and any(later.role is Role.BODY for later in chains[number + 1 :])
+        heading = (
+            chain.role is Role.HEAD
+            and not any(infos[i].clausal for i in chain.lines)
+            and sum(len(infos[i].line.text) for i in chain.lines) <= MAX_HEADING_CHARS
+            and any(later.role is Role.BODY for later in chains[number + 1 :])
+        )
         if chain.role in _SKIPPED or heading or _is_table(infos, chain):
             previous = None
             continue

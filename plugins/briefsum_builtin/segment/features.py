@@ -11,6 +11,8 @@ from briefsum_builtin.segment.text.lines import Line, display_width, split_lines
 #: Marks that may end a paragraph: sentence ends, the ellipsis, and the list separators ；：.
 _PARAGRAPH_END = frozenset(patterns.SENTENCE_END + "…；：;:")
 _CLOSERS = frozenset(patterns.CLOSERS)
+#: Punctuation that may hang at the end of a line, outside the column.
+_HANGING = "，。、；：！？”’）》」』…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +22,8 @@ class LineInfo:
     line: Line
     #: Printed width in em (see :func:`~briefsum_builtin.segment.text.lines.display_width`).
     width: float
+    #: Width without the punctuation at the end, which may hang outside the column.
+    core_width: float
     #: Ends like a paragraph may end (``。``, ``！``, ``。”``, ``；``, ``：``, ``……``).
     terminal: bool
     #: Letter-spaced display text (我 省 对 俄 …).
@@ -46,7 +50,7 @@ class LineInfo:
     note: bool
     #: Mostly figures: a row of a table.
     tabular: bool
-    #: Holds clause punctuation (，、；), as running text does and headlines mostly do not.
+    #: Holds clause or sentence punctuation (，、；。), as running text does and headlines mostly do not.
     clausal: bool
     #: Brackets opened minus brackets closed: positive when a bracket runs on to the next line.
     bracket_balance: int
@@ -101,6 +105,7 @@ def describe(line: Line) -> LineInfo:
     return LineInfo(
         line=line,
         width=display_width(text),
+        core_width=display_width(text.rstrip(_HANGING)),
         terminal=is_terminal(text),
         spaced=patterns.is_letter_spaced(text),
         dash=bool(patterns.SUBTITLE_DASH.match(text)),
@@ -114,7 +119,7 @@ def describe(line: Line) -> LineInfo:
         caption_cue=bool(patterns.CAPTION_CUE.search(text)),
         note=bool(patterns.NOTE_LINE.match(text)) and not patterns.LIST_MARKER.match(text),
         tabular=_tabular(text),
-        clausal=any(mark in text for mark in "，、；,;"),
+        clausal=any(mark in text for mark in "，、；。！？,;"),
         bracket_balance=_bracket_balance(text),
     )
 

@@ -111,7 +111,7 @@ def _names(text: str, budget: int) -> bool:
 
 
 #: Words that mark a photo caption: 图为…, 图片为…, 右图/左图….
-CAPTION_CUE = re.compile(r"(?:^|[。；，\s])(?:图为|图片为|上图|下图|左图|右图|图中|这是)")
+CAPTION_CUE = re.compile(r"(?:^|[。；，\s])(?:图为|图片为|上图|下图|左图|右图|图中)")
 #: Page furniture: mastheads, page numbers, edition and editor lines, serial numbers, URLs.
 FURNITURE = re.compile(
     r"^(?:"

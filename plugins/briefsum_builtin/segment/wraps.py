@@ -31,10 +31,11 @@ LOOKAHEAD = 4
 def _full_lines_after(infos: Sequence[LineInfo], start: int) -> list[float]:
     """Widths of the full-line candidates from ``start`` on: non-terminal lines of plain text."""
     widths: list[float] = []
-    for info in infos[start : start + LOOKAHEAD]:
+    for index in range(start, min(start + LOOKAHEAD, len(infos) - 1)):  # the text's last line ends a paragraph
+        info = infos[index]
         if info.terminal or info.forced or info.dateline:
             break
-        widths.append(info.width)
+        widths.append(info.core_width)
     return widths
 
 
@@ -72,21 +73,31 @@ def continues(  # noqa: PLR0911, PLR0912 - a decision list reads best as early r
     if following.terminal or beyond is None or beyond.forced or beyond.dateline:
         # The next line ends a paragraph: it may be short, and it may be full.
         if not starts_chain:
-            return line.width >= following.width - WIDTH_TOLERANCE
+            return line.width >= following.core_width - WIDTH_TOLERANCE
         columns = [previous_column] if previous_column is not None else []
         after = _full_lines_after(infos, index + 2)
         if after:
             columns.append(statistics.median(after))
         if not columns:
-            return line.width >= following.width - INDENT_ALLOWANCE - INDENT_TOLERANCE
-        return any(_fits_column(line, column) and following.width <= column + WIDTH_TOLERANCE for column in columns)
+            return line.width >= following.core_width - INDENT_ALLOWANCE - INDENT_TOLERANCE
+        return any(
+            _fits_column(line, column) and following.core_width <= column + WIDTH_TOLERANCE for column in columns
+        )
     after = _full_lines_after(infos, index + 2)
     column = statistics.median(after) if after else following.width
     if following.width > column + WIDTH_TOLERANCE:
         column = following.width  # the next line is wider than what follows it: judge by it alone
     elif following.width <= column - INDENT_MINIMUM:
         if following.width >= column - INDENT_ALLOWANCE - INDENT_TOLERANCE:
-            return False  # the next line is indented: it starts a paragraph
+            # The next line is indented and starts a paragraph, unless it is a full line left short by
+            # a number moved down whole: after a full line, or after a paragraph's first line that is
+            # just as short (itself indented).
+            if not starts_chain:
+                return line.width >= column - WIDTH_TOLERANCE
+            after_paragraph = index == 0 or infos[index - 1].terminal
+            return (
+                after_paragraph and abs(line.width - following.width) <= WIDTH_TOLERANCE and _fits_column(line, column)
+            )
         column = following.width  # the next line belongs to a narrower column than what follows
     return _fits_column(line, column)
 

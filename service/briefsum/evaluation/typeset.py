@@ -88,22 +88,23 @@ def wrap(
 
 def _adjust(text: str, start: int, end: int, split_runs: float, rng: random.Random | None) -> int:
     """Move the break at ``end`` to respect line-start and line-end rules."""
-    # Hanging punctuation: up to two marks that may not start a line stay on this one.
-    hang = 0
-    while end < len(text) and text[end] in NO_LINE_START and hang < 2:
+    # Hanging punctuation: marks that may not start a line stay on this one.
+    while end < len(text) and text[end] in NO_LINE_START:
         end += 1
-        hang += 1
     if end >= len(text):
         return end
     # An opening bracket or quote moves down with the text it opens.
     while end - 1 > start and text[end - 1] in NO_LINE_END:
         end -= 1
-    # Keep numbers and Latin words whole, unless this style splits some of them.
+    # Keep numbers and Latin words whole, unless this style splits some of them (or moving the word
+    # would start the next line with a mark that may not start one).
     if text[end] in RUN_CHARS and text[end - 1] in RUN_CHARS:
         keep_whole = rng is None or rng.random() >= split_runs
         run = _run_start(text, end)
-        if keep_whole and run > start:
+        if keep_whole and run > start and text[run] not in NO_LINE_START:
             end = run
+            while end - 1 > start and text[end - 1] in NO_LINE_END:
+                end -= 1
     return end
 
 

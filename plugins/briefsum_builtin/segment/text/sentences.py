@@ -24,6 +24,8 @@ _OPENING = frozenset("“「『（(《〈【")
 _CLOSING = frozenset("”」』）)》〉】")
 ELLIPSIS = ("……", "⋯⋯")
 SEMICOLON = frozenset("；;")
+#: Clause marks: a sentence does not end right before one (“要抓紧落实。”，他说).
+CLAUSE_MARKS = frozenset("，、；：,;:")
 #: A sentence at least this long may be split at ``；`` or ``……``.
 LONG_SENTENCE = 60
 #: Each side of such a split is at least this long.
@@ -84,7 +86,8 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:  # noqa: PLR0912 - one 
             while stop < length and text[stop] in SENTENCE_END:
                 stop += 1
             stop, closed = _after_closers(text, stop, depth)
-            if not quoted or closed == 0:
+            goes_on = stop < length and text[stop] in CLAUSE_MARKS  # “…。”，he said: one sentence
+            if (not quoted or closed == 0) and not goes_on:
                 end, depth, hard = stop, closed, True
         elif text.startswith(ELLIPSIS, index):
             stop, closed = _after_closers(text, index + 2, depth)
