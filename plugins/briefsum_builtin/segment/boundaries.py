@@ -110,7 +110,7 @@ def load_model(path: Path | None = None) -> BoundaryModel:
 
 def decide(infos: Sequence[LineInfo], blocks: Sequence[Block], model: BoundaryModel) -> list[Block]:
     """Join the bodies of every candidate gap the model does not take for a boundary."""
-    stats = page_stats(infos)
+    stats = page_stats(infos, [c for b in blocks for c in b.chains])
     result: list[Block] = []
     for block in blocks:
         if block.kind is BlockKind.BODY and result:

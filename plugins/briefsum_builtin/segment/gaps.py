@@ -22,6 +22,9 @@ from briefsum_builtin.segment.roles import Chain, Role
 #: Characters of text compared on each side of a gap (long and short windows).
 WIDE_WINDOW = 400
 NARROW_WINDOW = 150
+#: A page has one column width when this share of its paragraphs (at least this many) agree within 1 em.
+ONE_COLUMN_SHARE = 0.85
+ONE_COLUMN_PARAGRAPHS = 6
 #: Lines looked at on each side of a gap for table rows.
 TABLE_LINES = 5
 #: Width differences are capped at this many em (and scaled by it into [0, 1]).
@@ -64,6 +67,8 @@ FEATURES: tuple[str, ...] = (
     "right_indented",
     "credit_line",
     "right_caption",
+    "one_column_page",
+    "head_x_one_column_page",
     "head_x_same_column",
     "head_x_cosine",
     "dateline_x_same_column",
@@ -73,15 +78,25 @@ FEATURES: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class PageStats:
-    """What is typical of a page, for comparison: blank lines between lines."""
+    """What is typical of a page, for comparison.
+
+    Blank lines between lines, and whether every paragraph is set in one column width (then a
+    shared column says nothing about articles).
+    """
 
     median_blank_lines: float
+    one_column: bool = False
 
 
-def page_stats(infos: Sequence[LineInfo]) -> PageStats:
-    """Typical blank lines between two lines of the page."""
+def page_stats(infos: Sequence[LineInfo], chains: Sequence[Chain] = ()) -> PageStats:
+    """Typical blank lines between two lines of the page, and whether it has a single column width."""
     blanks = [info.line.blank_before for info in infos[1:]]
-    return PageStats(float(statistics.median(blanks)) if blanks else 0.0)
+    widths = [chain.width for chain in chains if chain.width is not None and not chain.rough]
+    one_column = False
+    if len(widths) >= ONE_COLUMN_PARAGRAPHS:
+        middle = statistics.median(widths)
+        one_column = sum(abs(w - middle) <= 1.0 for w in widths) >= ONE_COLUMN_SHARE * len(widths)
+    return PageStats(float(statistics.median(blanks)) if blanks else 0.0, one_column)
 
 
 def _text(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> str:
@@ -170,6 +185,8 @@ def gap_features(
         float(first_right.line.indented),
         float(_credit_line(infos, left.chains[-1])),
         float(any(_credit_line(infos, chain) for chain in right.chains[1:3])),
+        float(stats.one_column),
+        float(is_head and stats.one_column),
         float(is_head and same),
         wide if is_head else 0.0,
         float(dateline and same),

@@ -44,11 +44,12 @@ def page_examples(page: RenderedPage) -> tuple[list[tuple[float, ...]], list[int
     """Features and labels of every candidate gap of ``page``, merging as the truth says."""
     infos = content_lines(page.text)
     owners = _owners(page, [info.line.start for info in infos])
-    stats = page_stats(infos)
+    chains = classify(infos)
+    stats = page_stats(infos, chains)
     rows: list[tuple[float, ...]] = []
     labels: list[int] = []
     result: list[Block] = []
-    for block in candidate_blocks(infos, classify(infos)):
+    for block in candidate_blocks(infos, chains):
         if block.kind is BlockKind.BODY and result:
             head = result[-1] if result[-1].kind is BlockKind.HEAD else None
             left_index = len(result) - (2 if head is not None else 1)
