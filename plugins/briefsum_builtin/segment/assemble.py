@@ -178,7 +178,7 @@ def build_article(source: str, infos: Sequence[LineInfo], item: Item, *, caption
         # Headline material with no body: it is the text itself (a one-line article, a lone caption).
         body_chains, head_lines, headline_lines, reporters = [Chain(tuple(head_lines), Role.BODY, None)], [], [], []
     heads = parse_heads(infos, headline_lines + [i for i in reporters if i not in headline_lines])
-    every = sorted(head_lines + [i for chain in item.body for i in chain.lines])
+    every = sorted({*head_lines, *(i for chain in [*item.body, *body_chains] for i in chain.lines)})
     span = Span(infos[every[0]].line.start, infos[every[-1]].line.end)
     body_lines = [infos[i].line for chain in body_chains for i in chain.lines]
     byline = heads.reporters

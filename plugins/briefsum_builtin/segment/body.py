@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from briefsum.model import Paragraph, Sentence, Span
 
-from briefsum_builtin.segment.features import LineInfo, content_lines
+from briefsum_builtin.segment.features import CLAUSE_MARKS, LineInfo, content_lines
+from briefsum_builtin.segment.patterns import LIST_MARKER
 from briefsum_builtin.segment.roles import Chain, Role, classify
 from briefsum_builtin.segment.text.lines import Line
 from briefsum_builtin.segment.text.mapped import MappedText
@@ -50,14 +51,25 @@ def _is_table(infos: Sequence[LineInfo], chain: Chain) -> bool:
 
 
 def _cut_off(infos: Sequence[LineInfo], before: Chain, after: Chain) -> bool:
-    """Whether chain ``before`` stops in mid-sentence at a full line.
+    """Whether chain ``before`` stops in mid-sentence, so ``after`` goes on with its sentence.
 
-    That is a wrap the line model missed, which must not cut a sentence (a short unpunctuated line
-    is a heading and stays apart).
+    That is a wrap the line model missed (lines broken by hand at uneven widths), which must not cut
+    a sentence. It is when the last line has no closing mark and either the chain is clause text or
+    the line is full; a short unpunctuated line is a heading and stays apart, and so does a chain
+    followed by a list item.
     """
-    last = infos[before.lines[-1]]
-    column = after.width or before.width or infos[after.lines[0]].width
-    return not last.terminal and last.width >= column - WIDTH_TOLERANCE
+    last, first = infos[before.lines[-1]], infos[after.lines[0]]
+    if last.terminal or first.marker:
+        return False
+    column = after.width or before.width or first.width
+    return _has_clauses(infos, before) or last.width >= column - WIDTH_TOLERANCE
+
+
+def _has_clauses(infos: Sequence[LineInfo], chain: Chain) -> bool:
+    """Whether ``chain`` has clause punctuation besides its list marker (一、 is a heading's)."""
+    text = "".join(infos[i].line.text for i in chain.lines)
+    marker = LIST_MARKER.match(text)
+    return any(mark in text[marker.end() if marker else 0 :] for mark in CLAUSE_MARKS)
 
 
 def paragraph_lines(infos: Sequence[LineInfo]) -> list[list[int]]:
@@ -82,11 +94,9 @@ def paragraph_lines(infos: Sequence[LineInfo]) -> list[list[int]]:
         if chain.role in _SKIPPED or heading or _is_table(infos, chain):
             previous = None
             continue
-        if (
-            chain.role is Role.BODY
-            and previous is not None
-            and previous.role is Role.BODY
-            and (_cut_off(infos, previous, chain) or _same_paragraph(infos, previous, chain))
+        if previous is not None and (
+            _cut_off(infos, previous, chain)
+            or (chain.role is previous.role is Role.BODY and _same_paragraph(infos, previous, chain))
         ):
             paragraphs[-1].extend(chain.lines)
             previous = chain

@@ -12,6 +12,8 @@ from briefsum_builtin.segment.text.lines import Line, display_width, split_lines
 _PARAGRAPH_END = frozenset(patterns.SENTENCE_END + "…；：;:")
 _CLOSERS = frozenset(patterns.CLOSERS)
 #: Punctuation that may hang at the end of a line, outside the column.
+#: Punctuation inside a sentence: a line with any of these is clause text, not a heading.
+CLAUSE_MARKS = "，、；。！？,;"
 _HANGING = "，。、；：！？”’）》」』…"
 
 
@@ -119,7 +121,7 @@ def describe(line: Line) -> LineInfo:
         caption_cue=bool(patterns.CAPTION_CUE.search(text)),
         note=bool(patterns.NOTE_LINE.match(text)) and not patterns.LIST_MARKER.match(text),
         tabular=_tabular(text),
-        clausal=any(mark in text for mark in "，、；。！？,;"),
+        clausal=any(mark in text for mark in CLAUSE_MARKS),
         bracket_balance=_bracket_balance(text),
     )
 
