@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from briefsum.model import Paragraph, Sentence, Span
 
 from briefsum_builtin.segment.features import CLAUSE_MARKS, LineInfo, content_lines
-from briefsum_builtin.segment.patterns import LIST_MARKER
+from briefsum_builtin.segment.patterns import LIST_MARKER, dateline_length
 from briefsum_builtin.segment.roles import Chain, Role, classify
 from briefsum_builtin.segment.text.lines import Line
 from briefsum_builtin.segment.text.mapped import MappedText
@@ -56,10 +56,10 @@ def _cut_off(infos: Sequence[LineInfo], before: Chain, after: Chain) -> bool:
     That is a wrap the line model missed (lines broken by hand at uneven widths), which must not cut
     a sentence. It is when the last line has no closing mark and either the chain is clause text or
     the line is full; a short unpunctuated line is a heading and stays apart, and so does a chain
-    followed by a list item.
+    followed by an indented line or a list item.
     """
     last, first = infos[before.lines[-1]], infos[after.lines[0]]
-    if last.terminal or first.marker:
+    if last.terminal or first.marker or first.line.indented:
         return False
     column = after.width or before.width or first.width
     return _has_clauses(infos, before) or last.width >= column - WIDTH_TOLERANCE
@@ -114,7 +114,21 @@ def _sentence_pieces(mapped: MappedText) -> list[tuple[int, int]]:
         bounds.extend((start + a, start + b) for a, b in sentence_bounds(mapped.text[start : match.start()]))
         start = match.end()
     bounds.extend((start + a, start + b) for a, b in sentence_bounds(mapped.text[start:]))
-    return bounds
+    return [piece for bound in bounds if (piece := _without_dateline(mapped.text, bound)) is not None]
+
+
+def _without_dateline(text: str, bound: tuple[int, int]) -> tuple[int, int] | None:
+    """``bound`` without an opening dateline (another report's, run on into this paragraph).
+
+    ``None`` when nothing but the dateline is left.
+    """
+    start, end = bound
+    length = dateline_length(text[start:end])
+    if not length:
+        return bound
+    rest = text[start + length : end]
+    start = end - len(rest.lstrip())
+    return (start, end) if start < end else None
 
 
 def _clip(source: str, line: Line, start: int) -> Line | None:

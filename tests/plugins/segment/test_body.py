@@ -62,6 +62,30 @@ def test_credits_and_subheadings_are_not_sentences() -> None:
     ]
 
 
+def test_a_dateline_run_into_a_paragraph_is_not_part_of_a_sentence() -> None:
+    text = "\n".join(
+        [
+            "全省春耕备耕工作有序推进。本报长春",
+            "3月29日电（记者于小博）今年全省计划",
+            "播种粮食面积八千万亩。",
+        ]
+    )
+    sentences, _ = _split(text)
+    assert sentences == ["全省春耕备耕工作有序推进。", "今年全省计划播种粮食面积八千万亩。"]
+
+
+def test_hand_made_breaks_at_uneven_widths_do_not_cut_a_sentence() -> None:
+    text = "省电力公司今年将投资120亿元，建设农村电\n网和城市配电网，新建\n变电站45座、输电线路3000公里。\n"
+    sentences, _ = _split(text)
+    assert sentences == ["省电力公司今年将投资120亿元，建设农村电网和城市配电网，新建变电站45座、输电线路3000公里。"]
+
+
+def test_an_indented_line_starts_a_new_sentence_after_an_unfinished_one() -> None:
+    text = "——全省春耕备耕工作综述\n\u3000\u3000今年全省计划播种粮食面积八千万亩。"
+    sentences, _ = _split(text)
+    assert sentences[-1] == "今年全省计划播种粮食面积八千万亩。"
+
+
 def test_a_body_starting_mid_line_keeps_its_first_sentence_whole() -> None:
     text = "本报讯（记者王明）眼下，全省\n各地抢抓农时，春耕备耕工作有\n序推进。"
     _, sentences = split_body(text, Span(text.index("眼下"), len(text)))
