@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from briefsum.model import Paragraph, Sentence, Span
 
-from briefsum_builtin.segment.features import CLAUSE_MARKS, LineInfo, content_lines
+from briefsum_builtin.segment.features import CLAUSE_MARKS, DescribedText, LineInfo, content_lines
 from briefsum_builtin.segment.patterns import LIST_MARKER, dateline_length
 from briefsum_builtin.segment.roles import Chain, Role, classify
 from briefsum_builtin.segment.text.lines import Line
@@ -143,12 +143,22 @@ def _clip(source: str, line: Line, start: int) -> Line | None:
     return Line(left, line.end, stripped, indented=False, blank_before=line.blank_before)
 
 
-def split_body(source: str, body: Span) -> tuple[tuple[Paragraph, ...], tuple[Sentence, ...]]:
-    """The paragraphs and sentences of ``source[body.start:body.end]``."""
+def split_body(
+    source: str, body: Span, described: DescribedText | None = None
+) -> tuple[tuple[Paragraph, ...], tuple[Sentence, ...]]:
+    """The paragraphs and sentences of ``source[body.start:body.end]``.
+
+    ``described`` is ``source`` with its lines already described, to split every body of a page
+    with one reading of its lines.
+    """
     if body.start >= body.end:
         return (), ()
     # Read whole lines (widths are those of the page), then cut off what precedes the body.
-    infos = content_lines(source, source.rfind("\n", 0, body.start) + 1, body.end)
+    line_start = source.rfind("\n", 0, body.start) + 1
+    if described is None:
+        infos = content_lines(source, line_start, body.end)
+    else:
+        infos = described.content_lines(line_start, body.end)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     for indices in paragraph_lines(infos):

@@ -7,19 +7,19 @@ dictionary is needed and the measure is fast and deterministic.
 
 from __future__ import annotations
 
-import itertools
 import math
+import re
 from collections import Counter
 
+from briefsum_builtin.segment.text.lines import ink
 
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
+#: Every pair of adjacent Han characters, overlapping pairs included (a lookahead does not consume).
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 
 def bigrams(text: str) -> Counter[str]:
-    """Counts of adjacent Han character pairs (pairs across other characters are skipped)."""
-    han = [char if _is_han(char) else "" for char in text if not char.isspace()]
-    return Counter(a + b for a, b in itertools.pairwise(han) if a and b)
+    """Counts of adjacent Han character pairs, whitespace ignored (pairs across other characters are skipped)."""
+    return Counter(_HAN_PAIR.findall(ink(text)))
 
 
 def cosine(left: str, right: str) -> float:

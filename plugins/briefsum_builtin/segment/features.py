@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefsum_builtin.segment import patterns
-from briefsum_builtin.segment.text.lines import Line, display_width, split_lines
+from briefsum_builtin.segment.text.lines import Line, display_width, ink, split_lines
 
 #: Marks that may end a paragraph: sentence ends, the ellipsis, and the list separators ；：.
 _PARAGRAPH_END = frozenset(patterns.SENTENCE_END + "…；：;:")
@@ -14,6 +16,7 @@ _CLOSERS = frozenset(patterns.CLOSERS)
 #: Punctuation that may hang at the end of a line, outside the column.
 #: Punctuation inside a sentence: a line with any of these is clause text, not a heading.
 CLAUSE_MARKS = "，、；。！？,;"
+_CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
 _HANGING = "，。、；：！？”’）》」』…"
 
 
@@ -92,11 +95,12 @@ def is_terminal(text: str) -> bool:
 DATELINE_START_CHARS = 20
 #: A line at least this share of whose characters are figures is a table row.
 TABULAR_SHARE = 0.5
+_TABLE_CHAR = re.compile("[" + re.escape("".join(sorted(patterns.TABLE_CHARS))) + "]")
 
 
 def _tabular(text: str) -> bool:
-    ink = [char for char in text if not char.isspace()]
-    return bool(ink) and sum(char in patterns.TABLE_CHARS for char in ink) >= TABULAR_SHARE * len(ink)
+    chars = ink(text)
+    return bool(chars) and len(_TABLE_CHAR.findall(chars)) >= TABULAR_SHARE * len(chars)
 
 
 def describe(line: Line) -> LineInfo:
@@ -104,10 +108,12 @@ def describe(line: Line) -> LineInfo:
     text = line.text
     dateline = patterns.dateline_length(text)
     reporters = bool(patterns.REPORTERS_LINE.match(text))
+    width = display_width(text)
+    core = text.rstrip(_HANGING)
     return LineInfo(
         line=line,
-        width=display_width(text),
-        core_width=display_width(text.rstrip(_HANGING)),
+        width=width,
+        core_width=width - display_width(text[len(core) :]) if len(core) < len(text) else width,
         terminal=is_terminal(text),
         spaced=patterns.is_letter_spaced(text),
         dash=bool(patterns.SUBTITLE_DASH.match(text)),
@@ -121,7 +127,7 @@ def describe(line: Line) -> LineInfo:
         caption_cue=bool(patterns.CAPTION_CUE.search(text)),
         note=bool(patterns.NOTE_LINE.match(text)) and not patterns.LIST_MARKER.match(text),
         tabular=_tabular(text),
-        clausal=any(mark in text for mark in CLAUSE_MARKS),
+        clausal=_CLAUSE_MARK.search(text) is not None,
         bracket_balance=_bracket_balance(text),
     )
 
@@ -141,6 +147,39 @@ def content_lines(source: str, start: int = 0, end: int | None = None) -> tuple[
 
     When every line is furniture, all of them are kept, so that no text is lost.
     """
-    infos = describe_all(split_lines(source, start, end))
+    return _without_furniture(describe_all(split_lines(source, start, end)))
+
+
+def _without_furniture(infos: tuple[LineInfo, ...]) -> tuple[LineInfo, ...]:
     content = tuple(info for info in infos if not info.furniture)
     return content or infos
+
+
+@dataclass(frozen=True, slots=True)
+class DescribedText:
+    """Every line of a text described once, to read several stretches of it (the bodies of a page)."""
+
+    source: str
+    infos: tuple[LineInfo, ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, source: str) -> DescribedText:
+        """Describe the lines of ``source``."""
+        infos = describe_all(split_lines(source))
+        return cls(source, infos, tuple(info.line.start for info in infos))
+
+    def content_lines(self, start: int, end: int) -> tuple[LineInfo, ...]:
+        """The same as :func:`content_lines` with ``start`` at the beginning of a line."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        infos = list(self.infos[first:last])
+        if not infos:
+            return content_lines(self.source, start, end)
+        if infos[-1].line.end > end:
+            # A line cut by ``end`` is another line (other width, other ending).
+            infos[-1] = describe(split_lines(self.source, infos[-1].line.start, end)[0])
+        opening = infos[0].line
+        blanks = self.source.count("\n", start, opening.start)
+        if opening.blank_before != blanks:
+            infos[0] = replace(infos[0], line=replace(opening, blank_before=blanks))
+        return _without_furniture(tuple(infos))

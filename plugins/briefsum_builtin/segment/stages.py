@@ -9,6 +9,7 @@ from briefsum.stages import ArticleStage, BaseStage, Capability, Phase
 
 from briefsum_builtin.segment.body import split_body
 from briefsum_builtin.segment.boundaries import BoundaryModel, load_model
+from briefsum_builtin.segment.features import DescribedText
 from briefsum_builtin.segment.page import segment_page
 
 
@@ -47,7 +48,20 @@ class SentenceStage(ArticleStage):
     provides = frozenset({Capability.SENTENCES})
     phase = Phase.SENTENCES
 
+    def run(self, document: Document) -> Document:
+        """Split every article body, reading the lines of the text once for all of them."""
+        if not document.articles:
+            return document
+        described = DescribedText.of(document.text)
+        return replace(
+            document, articles=tuple(self._split(article, document, described) for article in document.articles)
+        )
+
     def process(self, article: Article, document: Document) -> Article:
         """Split the article body."""
-        paragraphs, sentences = split_body(document.text, article.body_span)
+        return self._split(article, document, None)
+
+    @staticmethod
+    def _split(article: Article, document: Document, described: DescribedText | None) -> Article:
+        paragraphs, sentences = split_body(document.text, article.body_span, described)
         return replace(article, paragraphs=paragraphs, sentences=sentences)

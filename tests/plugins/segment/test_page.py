@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from briefsum.evaluation.typeset import wrap
-from briefsum.model import ArticleKind
+from briefsum.model import ArticleKind, Span
 from briefsum.options import Layout
+from briefsum_builtin.segment.body import split_body
+from briefsum_builtin.segment.features import DescribedText
 from briefsum_builtin.segment.page import segment_page
 
 
@@ -100,3 +104,16 @@ def test_photo_caption_is_a_caption_with_its_credit() -> None:
     assert articles[1].byline is not None and articles[1].byline.text == "本报记者 周野 摄"
     body = text[articles[1].body_span.start : articles[1].body_span.end]
     assert "摄" not in body
+
+
+def test_bodies_read_from_the_page_lines_read_once_are_the_same() -> None:
+    # The sentence stage describes a page's lines once for all its bodies; the example page and a
+    # small page with furniture, blank lines and a body that ends inside a line must come out the same.
+    source = (Path(__file__).parents[3] / "examples" / "jilin-daily-2023-03-30.txt").read_text("utf-8")
+    small = _page().replace("\n", "\n\n", 3)
+    for text in (source, small):
+        described = DescribedText.of(text)
+        articles = segment_page(text, Layout.PAGE)
+        bodies = [article.body for article in articles] + [Span(articles[0].body.start, articles[0].body.end - 5)]
+        for body in bodies:
+            assert split_body(text, body, described) == split_body(text, body)

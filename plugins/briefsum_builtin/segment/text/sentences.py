@@ -14,6 +14,7 @@ Rules, in the spirit of the Chinese punctuation standard (GB/T 15834):
 
 from __future__ import annotations
 
+import bisect
 import re
 
 #: Characters that end a sentence.
@@ -37,17 +38,25 @@ _LIST_ITEM = re.compile(
     r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[①-⑳]"
     r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[，,、])"
 )
+_END_MARK = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "]")
+#: The characters :func:`sentence_bounds` looks at; everything else is skipped.
+_MARK = re.compile(
+    "["
+    + re.escape("".join(sorted(SENTENCE_END | _OPENING | _CLOSING | SEMICOLON | {text[0] for text in ELLIPSIS})))
+    + "]"
+)
 
 
-def _next_stops(text: str) -> list[int]:
-    """For every index, the index just after the next sentence end mark (or the text length)."""
-    stops = [len(text)] * (len(text) + 1)
-    following = len(text)
-    for index in range(len(text) - 1, -1, -1):
-        if text[index] in SENTENCE_END:
-            following = index + 1
-        stops[index] = following
-    return stops
+class _Stops:
+    """Where the sentence running at an index would end at the latest: just after the next end mark."""
+
+    def __init__(self, text: str) -> None:
+        self._marks = [match.start() for match in _END_MARK.finditer(text)]
+        self._length = len(text)
+
+    def __getitem__(self, index: int) -> int:
+        found = bisect.bisect_left(self._marks, index)
+        return self._marks[found] + 1 if found < len(self._marks) else self._length
 
 
 def _after_closers(text: str, index: int, depth: int) -> tuple[int, int]:
@@ -62,7 +71,7 @@ def _after_closers(text: str, index: int, depth: int) -> tuple[int, int]:
 def sentence_bounds(text: str) -> list[tuple[int, int]]:  # noqa: PLR0912 - one pass over the characters
     """``(start, end)`` of every sentence of ``text``; a trailing unterminated sentence is kept."""
     bounds: list[tuple[int, int]] = []
-    stops = _next_stops(text)
+    stops = _Stops(text)
     start = 0
     #: Start of the whole sentence the current clause belongs to (``；`` splits do not move it).
     origin = 0
@@ -103,7 +112,9 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:  # noqa: PLR0912 - one 
             if _LIST_ITEM.match(text, index + 1) or _long_enough(index + 1 - start, rest, rest + index + 1 - origin):
                 end = index + 1
         if end is None:
-            index += 1
+            # Only the marks matter: jump to the next one.
+            found = _MARK.search(text, index + 1)
+            index = found.start() if found else length
             continue
         _append(bounds, text, start, end)
         start = index = end

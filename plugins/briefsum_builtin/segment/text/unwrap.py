@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from briefsum_builtin.segment.text.lines import Line
 from briefsum_builtin.segment.text.mapped import MappedText
+
+#: A run of characters between whitespace (whitespace as :meth:`str.isspace` defines it).
+_INK = re.compile(r"\S+")
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -32,18 +36,18 @@ def unwrap(source: str, lines: Sequence[Line]) -> MappedText:
     text: list[str] = []
     origin: list[int] = []
     for number, line in enumerate(lines):
-        # (source index, is a line break) of the whitespace run before the next character
+        # (source index, is a line break) of the whitespace before the next run of characters
         pending: tuple[int, bool] | None = (line.start - 1, True) if number else None
-        for index in range(line.start, line.end):
-            ch = source[index]
-            if ch.isspace():
-                if pending is None:
-                    pending = (index, False)
-                continue
-            if pending is not None and text and keep_space(text[-1], ch, line_break=pending[1]):
+        position = line.start
+        for run in _INK.finditer(source, line.start, line.end):
+            if run.start() > position and pending is None:
+                pending = (position, False)
+            word = run.group()
+            if pending is not None and text and keep_space(text[-1][-1], word[0], line_break=pending[1]):
                 text.append(" ")
                 origin.append(pending[0])
             pending = None
-            text.append(ch)
-            origin.append(index)
+            text.append(word)
+            origin.extend(range(run.start(), run.end()))
+            position = run.end()
     return MappedText("".join(text), tuple(origin))
