@@ -200,3 +200,15 @@ def test_concurrent_clients(stub: pb_grpc.BriefsumStub) -> None:
     assert not errors
     assert sorted(results, key=int) == [str(i) for i in range(8)]
     assert time.monotonic() - started < 60
+
+
+def test_stream_items_wait_for_a_busy_server_instead_of_being_refused() -> None:
+    # One running slot and no queue: unary calls beyond it are refused, stream items wait.
+    settings = load_settings(server={"workers": 0, "max_concurrency": 1, "max_queue": 0, "stream_window": 4})
+    engine = build_engine(settings, make_plugin_manager(entrypoints=False))
+    with running_server(settings, engine) as port, grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = pb_grpc.BriefsumStub(channel)
+        requests = [pb.SummarizeRequest(id=str(i), text=ARTICLE) for i in range(12)]
+        responses = list(stub.SummarizeStream(iter(requests), timeout=60))
+        assert [r.id for r in responses] == [str(i) for i in range(12)]
+        assert all(not r.HasField("error") and r.articles for r in responses)

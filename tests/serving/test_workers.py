@@ -13,7 +13,7 @@ from briefsum.v1 import briefsum_pb2 as pb
 from briefsum.v1 import briefsum_pb2_grpc as pb_grpc
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.serving.conftest import ARTICLE, error_info
+from tests.serving.conftest import ARTICLE, error_info, wait_admitted
 
 
 def scrape(service: RunningService) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -106,3 +106,20 @@ def test_metrics_add_up_across_worker_processes(workers: RunningService, stub: p
     assert sum(jobs) == count
     assert all(n > 0 for n in jobs), jobs  # both processes did work
     assert value(after, "briefsum_requests_in_flight", method=method) == 0
+
+
+def test_jobs_waiting_behind_a_hung_stage_go_to_another_worker(
+    workers: RunningService, stub: pb_grpc.BriefsumStub
+) -> None:
+    """Each worker holds a running job and one waiting; a kill must not take the waiting ones down."""
+    wait_ready(workers, 2)
+    hang = pb.SummarizeRequest(id="hang", text=ARTICLE, stages=["faulty.hang"])
+    hung = stub.Summarize.future(hang, timeout=30)
+    wait_admitted(workers, 1)
+    # Three more while the hang runs: with two workers of two places each, at least one of them
+    # waits in the hung worker's socket.
+    normal = [stub.Summarize.future(pb.SummarizeRequest(id=str(i), text=ARTICLE), timeout=60) for i in range(3)]
+    with pytest.raises(grpc.RpcError) as caught:
+        hung.result()
+    assert caught.value.code() == grpc.StatusCode.INTERNAL
+    assert [f.result().id for f in normal] == ["0", "1", "2"]

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from briefsum.batch.items import Item
 from briefsum.batch.ledger import Ledger, canonical
 from briefsum.batch.retry import ItemFailed, RetryPolicy, with_retries
+from briefsum.batch.throttle import AdaptiveLimit
 from briefsum.batch.transport import Transport
 from briefsum.options import SummarizeOptions
 from briefsum.rpc.client import RemoteError
@@ -123,6 +124,7 @@ class BatchRunner:
         #: id -> (sha256, source) of every item seen, to find duplicate ids.
         self.seen: dict[str, tuple[str, str]] = {}
         self.tally = Tally()
+        self._limit = AdaptiveLimit(config.concurrency)
 
     async def start(self) -> str:
         """Connect and learn the pipeline version; raises ``Unreachable`` or :class:`ProbeFailed`."""
@@ -206,10 +208,22 @@ class BatchRunner:
         logger.debug("retrying after %s: %s", error.code, error.message)
         self._progress.retried()
 
+    async def _attempt(self, item: Item) -> dict[str, Any]:
+        """One attempt at ``item`` within the adaptive cap, which learns from its outcome."""
+        async with self._limit.slot():
+            try:
+                outcome = await self._transport.summarize(item, self._config.options, self._config.timeout)
+            except RemoteError as exc:
+                if exc.code == "RESOURCE_EXHAUSTED":
+                    self._limit.refused()
+                raise
+        self._limit.succeeded()
+        return outcome
+
     async def _work(self, queue: asyncio.Queue[Item | None]) -> None:
         config = self._config
         while (item := await queue.get()) is not None:
-            send = functools.partial(self._transport.summarize, item, config.options, config.timeout)
+            send = functools.partial(self._attempt, item)
             try:
                 result, _ = await with_retries(send, config.retry, self._retried)
             except ItemFailed as exc:

@@ -13,15 +13,17 @@ RETRY_AFTER_SECONDS = 0.2
 
 
 class Admission:
-    """At most ``concurrency`` requests run; at most ``queue`` more wait; the rest are refused.
+    """At most ``capacity`` requests are admitted, of which ``running`` at once; the rest are refused.
 
     Refusing immediately (RESOURCE_EXHAUSTED with a retry delay) keeps latency bounded under
-    overload, instead of an unbounded queue where every request eventually times out.
+    overload, instead of an unbounded queue where every request eventually times out. Items of a
+    stream are the exception: they wait (``wait=True``), because a stream is already bounded by its
+    own window, and a batch client can do nothing better with a refusal than send the item again.
     """
 
-    def __init__(self, concurrency: int, queue: int) -> None:
-        self._running = asyncio.Semaphore(concurrency)
-        self._capacity = concurrency + queue
+    def __init__(self, running: int, capacity: int) -> None:
+        self._running = asyncio.Semaphore(running)
+        self._capacity = capacity
         self._admitted = 0
 
     @property
@@ -30,9 +32,13 @@ class Admission:
         return self._admitted
 
     @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Hold a running slot for the duration of the block; raise :class:`Overloaded` if full."""
-        if self._admitted >= self._capacity:
+    async def slot(self, *, wait: bool = False) -> AsyncIterator[None]:
+        """Hold a running slot for the duration of the block.
+
+        When all slots and the queue are taken, raise :class:`Overloaded`, or with ``wait`` queue up
+        anyway (the caller bounds how many it queues).
+        """
+        if self._admitted >= self._capacity and not wait:
             raise Overloaded(f"server busy: {self._admitted} requests running or queued", RETRY_AFTER_SECONDS)
         self._admitted += 1
         try:

@@ -31,7 +31,7 @@ from briefsum.rpc.interceptors import Observe, TokenAuth
 from briefsum.rpc.security import accepted_tokens, server_credentials
 from briefsum.rpc.servicer import BriefsumServicer
 from briefsum.serving.metrics import Metrics, MetricsEndpoint
-from briefsum.serving.pool import PRELOAD, WorkerPool
+from briefsum.serving.pool import JOBS_PER_WORKER, PRELOAD, WorkerPool
 from briefsum.settings import MIB, Settings
 from briefsum.v1 import briefsum_pb2, briefsum_pb2_grpc
 
@@ -113,7 +113,12 @@ async def create_server(settings: Settings, metrics: Metrics | None = None) -> S
         interceptors.append(TokenAuth(tokens))
     credentials = server_credentials(settings.security)
     server = grpc.aio.server(interceptors=interceptors, options=server_options(settings))
-    admission = Admission(settings.server.concurrency, settings.server.queue)
+    # Admitted requests: one running per worker (or thread) plus the queue. A worker process also
+    # holds the next job waiting behind its running one (JOBS_PER_WORKER), so it starts that job
+    # without a round trip through this event loop: queued requests are dispatched to it at once.
+    limits = settings.server
+    dispatched = limits.workers * JOBS_PER_WORKER if limits.workers else limits.concurrency
+    admission = Admission(dispatched, limits.concurrency + limits.queue)
     metrics.admitted.set_function(lambda: admission.admitted)
     servicer = BriefsumServicer(admission, settings.server, metrics)
     briefsum_pb2_grpc.add_BriefsumServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]

@@ -62,11 +62,11 @@ class BriefsumServicer(pb_grpc.BriefsumServicer):
         return self._backend
 
     async def _summarize_one(
-        self, backend: Backend, request: pb.SummarizeRequest, deadline: float
+        self, backend: Backend, request: pb.SummarizeRequest, deadline: float, *, wait: bool = False
     ) -> pb.SummarizeResponse:
         limits.check_text(request.text, self._limits)
         convert.options_from_request(request)  # invalid options fail here, before taking a worker
-        async with self._admission.slot():
+        async with self._admission.slot(wait=wait):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise DeadlineExceeded("the deadline passed while the request waited for a worker")
@@ -102,7 +102,8 @@ class BriefsumServicer(pb_grpc.BriefsumServicer):
         self, backend: Backend, request: pb.SummarizeRequest, deadline: float
     ) -> pb.SummarizeResponse:
         try:
-            return await self._summarize_one(backend, request, deadline)
+            # Backpressure instead of refusals: the stream window bounds what this stream queues.
+            return await self._summarize_one(backend, request, deadline, wait=True)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - every item gets a response, its error included
@@ -113,8 +114,10 @@ class BriefsumServicer(pb_grpc.BriefsumServicer):
     ) -> AsyncIterator[pb.SummarizeResponse]:
         """Summarize a stream of texts: one response per request, in order, a window at a time.
 
-        Requests are read while earlier ones run, at most ``stream_window`` at once, and each
-        response goes out as soon as it and those before it are done, so a client that waits for
+        Requests are read while earlier ones run, at most ``stream_window`` at once; they wait for a
+        worker rather than being refused when the server is busy (the window is the stream's bound,
+        and gRPC flow control slows the sender). Each response goes out as soon as it and those
+        before it are done, so a client that waits for
         answers before it sends more never stalls. Each item gets ``max_request_seconds`` (within
         the stream's own deadline). A stream longer than ``max_stream_items`` gets the responses
         of the items before, then INVALID_ARGUMENT.

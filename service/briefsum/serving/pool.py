@@ -9,10 +9,13 @@ client connection uses every core (SO_REUSEPORT would pin each connection to one
 and metrics stay in one place, and a worker stuck in a stage can be killed without dropping any
 connection.
 
-Each worker runs one job at a time. It reports each stage as it starts; a stage that runs longer
+Each worker runs one job at a time and has at most one more waiting in its socket
+(:data:`JOBS_PER_WORKER`), so it starts the next job the moment it finishes one instead of idling
+for a round trip through the server's event loop. It reports each stage as it starts; a stage that runs longer
 than ``stage_timeout`` gets its worker killed (SIGKILL: a hung stage may never return to Python) and
-replaced, and the job fails with :class:`~briefsum.errors.StageError` naming the stage. A worker that
-dies on its own is replaced the same way.
+replaced, and the job fails with :class:`~briefsum.errors.StageError` naming the stage; the job
+waiting behind it, which never started, goes to another worker. A worker that dies on its own is
+replaced the same way.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import multiprocessing
 import socket
 import time
 import uuid
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.context import ForkServerContext
@@ -43,6 +47,9 @@ WARM_UP_TIMEOUT = 180.0
 EXIT_TIMEOUT = 5.0
 #: Back-off between attempts to replace a worker whose replacement failed to warm up.
 RESPAWN_BACKOFF = (1.0, 2.0, 5.0, 10.0, 30.0)
+#: Jobs sent to a worker at once: the running one and one waiting, so the worker never idles between
+#: jobs (more would only queue work behind a slow job that another worker could take).
+JOBS_PER_WORKER = 2
 #: Modules the forkserver imports once, so each forked worker starts with them loaded.
 PRELOAD: tuple[str, ...] = ("briefsum.serving.worker",)
 
@@ -57,6 +64,10 @@ class StageTimeout(StageError):
 
 class StageCrashed(StageError):
     """A worker process died while running a stage; it is being replaced."""
+
+
+class _Requeue(Exception):
+    """A job waited behind one that killed its worker; it never started and goes to another worker."""
 
 
 class PoolObserver(Protocol):
@@ -91,7 +102,10 @@ class _Worker:
     pid: int = 0
     ready: bool = False
     alive: bool = True
-    job: _Job | None = None
+    #: The running job first, then the one waiting behind it.
+    jobs: deque[_Job] = field(default_factory=deque)
+    #: When it was last given a job (for round robin among equally busy workers).
+    turn: int = -1
     reader_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
 
@@ -122,7 +136,9 @@ class WorkerPool:
         self._observer = observer
         self._context: ForkServerContext = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(list(preload))
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        #: Set whenever a worker may have a free job place (a job finished, a worker became ready).
+        self._freed = asyncio.Event()
+        self._turns = itertools.count()
         self._workers: dict[int, _Worker] = {}
         self._job_ids = itertools.count(1)
         self._closing = False
@@ -189,7 +205,7 @@ class WorkerPool:
         self.info = self.info or info
         worker.ready = True
         worker.reader_task = asyncio.create_task(self._read(worker), name=f"briefsum-worker-{worker.slot}-reader")
-        self._idle.put_nowait(worker)
+        self._freed.set()
         if self._observer is not None:
             self._observer.worker_ready(worker.slot)
         logger.info("worker %d ready (pid %d)", worker.slot, worker.pid)
@@ -201,21 +217,33 @@ class WorkerPool:
         crashed its worker, and :class:`WorkerCrashed` when a worker died outside any stage. When
         the calling task is cancelled, the worker is told to stop at its next stage boundary.
         """
-        while True:
-            worker = await self._idle.get()
-            if worker.alive:
-                break
         loop = asyncio.get_running_loop()
-        job = _Job(next(self._job_ids), loop.create_future())
-        worker.job = job
-        self._arm(worker, job)
-        # No drain(): a broken pipe surfaces as end of stream in the reader task, which fails the job.
-        worker.writer.write(wire.encode((job.job_id, current_request_id(), deadline, payload)))
-        try:
-            return await job.future
-        except asyncio.CancelledError:
-            worker.cancel.value = job.job_id
-            raise
+        while True:
+            worker = await self._least_busy()
+            job = _Job(next(self._job_ids), loop.create_future())
+            worker.jobs.append(job)
+            if len(worker.jobs) == 1:
+                self._arm(worker, job)  # it starts now; a waiting job is armed when it starts
+            # No drain(): a broken pipe surfaces as end of stream in the reader task, which fails the job.
+            worker.writer.write(wire.encode((job.job_id, current_request_id(), deadline, payload)))
+            try:
+                return await job.future
+            except _Requeue:
+                continue
+            except asyncio.CancelledError:
+                worker.cancel.value = job.job_id
+                raise
+
+    async def _least_busy(self) -> _Worker:
+        """A live worker with a free job place: an idle one first, then in round-robin order."""
+        while True:
+            free = [w for w in self._workers.values() if w.ready and w.alive and len(w.jobs) < JOBS_PER_WORKER]
+            if free:
+                worker = min(free, key=lambda w: (len(w.jobs), w.turn))
+                worker.turn = next(self._turns)
+                return worker
+            self._freed.clear()
+            await self._freed.wait()
 
     def _arm(self, worker: _Worker, job: _Job) -> None:
         """(Re)start the stage timer: the stage that just began must end within ``stage_timeout``."""
@@ -224,7 +252,7 @@ class WorkerPool:
         job.timer = asyncio.get_running_loop().call_later(self.stage_timeout, self._hung, worker, job)
 
     def _hung(self, worker: _Worker, job: _Job) -> None:
-        if worker.job is not job:
+        if not worker.jobs or worker.jobs[0] is not job:
             return
         error_id = uuid.uuid4().hex[:12]
         stage, plugin = job.stage or "(start)", job.plugin or "(none)"
@@ -242,13 +270,17 @@ class WorkerPool:
         worker.process.kill()
 
     def _fail(self, worker: _Worker, error: BaseException, reason: str) -> None:
-        """Fail the worker's job (if any) and retire the worker; its reader task replaces it."""
-        job, worker.job, worker.alive = worker.job, None, False
-        if job is not None:
-            if job.timer is not None:
-                job.timer.cancel()
-            if not job.future.done():
-                job.future.set_exception(error)
+        """Fail the worker's running job (if any), requeue the waiting one, retire the worker.
+
+        Its reader task replaces it.
+        """
+        jobs, worker.jobs, worker.alive = worker.jobs, deque(), False
+        job = jobs[0] if jobs else None
+        for number, each in enumerate(jobs):
+            if each.timer is not None:
+                each.timer.cancel()
+            if not each.future.done():
+                each.future.set_exception(error if number == 0 else _Requeue())
         if self._observer is not None:
             self._observer.worker_lost(worker.slot, reason, job.stage if job else None, job.plugin if job else None)
 
@@ -257,7 +289,7 @@ class WorkerPool:
         while (message := await wire.read(worker.reader)) is not None:
             self._handle(worker, message)
         worker.writer.close()
-        if worker.alive and not (self._closing and worker.job is None):  # not killed by us, not closed: it died
+        if worker.alive and not (self._closing and not worker.jobs):  # not killed by us, not closed: it died
             self._fail(worker, self._death(worker), "crash")
         worker.alive = False
         await asyncio.to_thread(worker.process.join, EXIT_TIMEOUT)
@@ -265,7 +297,7 @@ class WorkerPool:
             self._keep(self._respawn(worker.slot))
 
     def _death(self, worker: _Worker) -> BaseException:
-        job = worker.job
+        job = worker.jobs[0] if worker.jobs else None
         if job is None or job.stage is None:
             return WorkerCrashed(f"worker {worker.slot} (pid {worker.pid}) exited unexpectedly")
         error_id = uuid.uuid4().hex[:12]
@@ -280,7 +312,7 @@ class WorkerPool:
         return StageCrashed(job.stage, job.plugin or "(none)", error_id, "crashed its worker process")
 
     def _handle(self, worker: _Worker, message: tuple[Any, ...]) -> None:
-        job = worker.job
+        job = worker.jobs[0] if worker.jobs else None
         kind, job_id = message[0], message[1]
         if job is None or job.job_id != job_id:
             return  # a late frame of a job that already failed
@@ -290,12 +322,14 @@ class WorkerPool:
         elif kind == "done":
             if job.timer is not None:
                 job.timer.cancel()
-            worker.job = None
+            worker.jobs.popleft()
             if not job.future.done():
                 job.future.set_result((message[2], message[3]))
+            if worker.jobs:
+                self._arm(worker, worker.jobs[0])  # the waiting job starts now
             if self._observer is not None:
                 self._observer.job_done(worker.slot)
-            self._idle.put_nowait(worker)
+            self._freed.set()
 
     async def _respawn(self, slot: int) -> None:
         for delay in itertools.chain((0.0,), RESPAWN_BACKOFF, itertools.repeat(RESPAWN_BACKOFF[-1])):
