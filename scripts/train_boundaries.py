@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from briefsum.evaluation.pagedata import load_pages
-from briefsum_builtin.segment.boundaries import BoundaryModel, model_to_dict
+from briefsum_builtin.segment.boundaries import BoundaryModel, dump_model
 from briefsum_builtin.segment.gaps import FEATURES
-from briefsum_builtin.segment.training import L2, score, train
+from briefsum_builtin.segment.training import Boosting, score, train
 
 
 def main() -> None:
@@ -25,7 +25,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("train", nargs="+", type=Path)
     parser.add_argument("--heldout", nargs="+", type=Path, required=True)
-    parser.add_argument("--renders", type=int, default=4)
+    parser.add_argument("--renders", type=int, default=12)
+    parser.add_argument("--trees", type=int, default=Boosting().trees)
+    parser.add_argument("--depth", type=int, default=Boosting().depth)
+    parser.add_argument("--learning-rate", type=float, default=Boosting().learning_rate)
     parser.add_argument("--seed", type=int, default=100, help="seed of the training layouts")
     parser.add_argument("--eval-seed", type=int, default=0, help="seed of the held-out layouts")
     parser.add_argument("--cross", action="store_true", help="also train on --heldout and score on train")
@@ -33,7 +36,8 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     train_pages, heldout_pages = load_pages(args.train), load_pages(args.heldout)
-    model, count, positives = train(train_pages, args.renders, args.seed)
+    boosting = Boosting(trees=args.trees, depth=args.depth, learning_rate=args.learning_rate)
+    model, count, positives = train(train_pages, args.renders, args.seed, boosting)
     provenance: dict[str, object] = {
         "trained_on": [p.name for p in args.train],
         "pages": len(train_pages),
@@ -41,16 +45,16 @@ def main() -> None:
         "seed": args.seed,
         "examples": count,
         "boundaries": positives,
-        "l2": L2,
+        "boosting": boosting.as_dict(),
         "heldout": {"data": [p.name for p in args.heldout], "seed": args.eval_seed}
-        | score(heldout_pages, model, args.renders, args.eval_seed),
+        | score(heldout_pages, model, 4, args.eval_seed),
     }
     if args.cross:
-        other, _, _ = train(heldout_pages, args.renders, args.seed)
+        other, _, _ = train(heldout_pages, args.renders, args.seed, boosting)
         provenance["cross"] = {"trained_on": [p.name for p in args.heldout], "scored_on": [p.name for p in args.train]}
-        provenance["cross"] |= score(train_pages, other, args.renders, args.eval_seed)  # type: ignore[operator]
-    final = BoundaryModel(model.weights, model.bias, model.threshold, provenance)
-    args.out.write_text(json.dumps(model_to_dict(final), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        provenance["cross"] |= score(train_pages, other, 4, args.eval_seed)  # type: ignore[operator]
+    final = BoundaryModel(model.ensemble, model.threshold, provenance)
+    args.out.write_text(dump_model(final), encoding="utf-8")
     print(json.dumps(provenance, indent=2))
     print(f"{len(FEATURES)} features, {time.perf_counter() - started:.0f} s")
 

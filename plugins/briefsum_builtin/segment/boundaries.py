@@ -1,7 +1,7 @@
-"""Which candidate boundaries really separate two items: a small logistic model over gap features.
+"""Which candidate boundaries really separate two items: boosted trees over gap features.
 
-The weights were fitted on rendered newspaper pages (``scripts/train_boundaries.py``; the training
-data, the held-out scores and the features are recorded in the model file next to the weights).
+The trees were fitted on rendered newspaper pages (``scripts/train_boundaries.py``; the training
+data, the held-out scores and the features are recorded in the model file next to the trees).
 A gap is a boundary when the model's probability reaches its threshold; bodies on both sides of
 any other gap are joined, with a headline block between them becoming a subheading.
 """
@@ -9,7 +9,6 @@ any other gap are joined, with a headline block between them becoming a subheadi
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +20,7 @@ from briefsum.errors import ConfigError
 from briefsum_builtin.segment.blocks import Block, BlockKind
 from briefsum_builtin.segment.features import LineInfo
 from briefsum_builtin.segment.gaps import FEATURES, MAX_WIDTH_DIFFERENCE, gap_features, page_stats
+from briefsum_builtin.segment.trees import Tree, TreeEnsemble
 from briefsum_builtin.segment.wraps import INDENT_ALLOWANCE
 
 #: The model shipped with briefsum.
@@ -33,22 +33,20 @@ SAME_ARTICLE_COSINE = 0.12
 
 @dataclass(frozen=True, slots=True)
 class BoundaryModel:
-    """Logistic regression over :data:`~briefsum_builtin.segment.gaps.FEATURES`."""
+    """Boosted trees over :data:`~briefsum_builtin.segment.gaps.FEATURES` and a decision threshold."""
 
-    weights: tuple[float, ...]
-    bias: float
+    ensemble: TreeEnsemble
     threshold: float = 0.5
-    #: Where the weights came from and how well they did (training data, held-out scores).
+    #: Where the trees came from and how well they did (training data, held-out scores).
     provenance: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
-        if len(self.weights) != len(FEATURES):
-            raise ValueError(f"the model has {len(self.weights)} weights for {len(FEATURES)} features")
+        if self.ensemble.features_used() > len(FEATURES):
+            raise ValueError(f"the model reads feature {self.ensemble.features_used() - 1} of {len(FEATURES)}")
 
     def probability(self, values: Sequence[float]) -> float:
         """Probability that the gap described by ``values`` separates two items."""
-        score = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(min(score, 60.0), -60.0)))
+        return self.ensemble.probability(values)
 
     def is_boundary(self, values: Sequence[float]) -> bool:
         """Whether the gap described by ``values`` separates two items.
@@ -79,24 +77,28 @@ def model_from_dict(data: Mapping[str, Any]) -> BoundaryModel:
     features = tuple(data.get("features", ()))
     if features != FEATURES:
         raise ConfigError("the boundary model was fitted for other features; refit it with scripts/train_boundaries.py")
-    weights = data["weights"]
-    return BoundaryModel(
-        weights=tuple(float(weights[name]) for name in FEATURES),
-        bias=float(data["bias"]),
-        threshold=float(data.get("threshold", 0.5)),
-        provenance=data.get("provenance"),
-    )
+    ensemble = TreeEnsemble(float(data["base"]), tuple(Tree.from_dict(tree) for tree in data["trees"]))
+    return BoundaryModel(ensemble, threshold=float(data.get("threshold", 0.5)), provenance=data.get("provenance"))
 
 
 def model_to_dict(model: BoundaryModel) -> dict[str, Any]:
     """The JSON form of ``model``."""
     return {
         "features": list(FEATURES),
-        "weights": {name: round(weight, 6) for name, weight in zip(FEATURES, model.weights, strict=True)},
-        "bias": round(model.bias, 6),
         "threshold": model.threshold,
         "provenance": dict(model.provenance or {}),
+        "base": model.ensemble.base,
+        "trees": [tree.as_dict() for tree in model.ensemble.trees],
     }
+
+
+def dump_model(model: BoundaryModel) -> str:
+    """The JSON text of ``model``: readable settings and provenance, one line per tree."""
+    data = model_to_dict(model)
+    trees = data.pop("trees")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    lines = ",\n".join("    " + json.dumps(tree, separators=(",", ":")) for tree in trees)
+    return text[: text.rindex("}")].rstrip() + ',\n  "trees": [\n' + lines + "\n  ]\n}\n"
 
 
 def load_model(path: Path | None = None) -> BoundaryModel:
@@ -110,7 +112,7 @@ def load_model(path: Path | None = None) -> BoundaryModel:
 
 def decide(infos: Sequence[LineInfo], blocks: Sequence[Block], model: BoundaryModel) -> list[Block]:
     """Join the bodies of every candidate gap the model does not take for a boundary."""
-    stats = page_stats(infos, [c for b in blocks for c in b.chains])
+    stats = page_stats(infos, [c for b in blocks for c in b.chains], blocks)
     result: list[Block] = []
     for block in blocks:
         if block.kind is BlockKind.BODY and result:

@@ -10,13 +10,24 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from briefsum_builtin.segment import patterns
 from briefsum_builtin.segment.blocks import Block, Cause, closing
-from briefsum_builtin.segment.cohesion import containment, cosine
+from briefsum_builtin.segment.cohesion import (
+    bigrams,
+    containment,
+    cosine,
+    counts_cosine,
+    idf_of,
+    inverse_frequencies,
+    set_containment,
+    weighted,
+)
 from briefsum_builtin.segment.features import LineInfo
+from briefsum_builtin.segment.orientation import Orientation, orientation
 from briefsum_builtin.segment.roles import Chain, Role
 
 #: Characters of text compared on each side of a gap (long and short windows).
@@ -31,6 +42,8 @@ TABLE_LINES = 5
 MAX_WIDTH_DIFFERENCE = 10.0
 #: Headline blocks of at least this many lines are verse or lists.
 VERSE_LINES = 5
+#: A bigram in at most this many paragraphs of a page is rare there (a name, a place, a term).
+RARE_PARAGRAPHS = 2
 
 #: The features of a gap, in order. Each is a number, mostly in [0, 1].
 FEATURES: tuple[str, ...] = (
@@ -73,6 +86,24 @@ FEATURES: tuple[str, ...] = (
     "head_x_cosine",
     "dateline_x_same_column",
     "column_x_cosine",
+    "idf_cosine_wide",
+    "idf_cosine_narrow",
+    "rare_shared",
+    "orientation_after",
+    "head_own",
+    "head_other",
+    "head_own_minus_other",
+    "left_dateline",
+    "left_paragraphs",
+    "right_news_opening",
+    "left_titled",
+    "head_chars",
+    "head_clausal",
+    "right_dateline_agency_same",
+    "right_lead_day",
+    "left_inner",
+    "right_inner",
+    "depth",
 )
 
 
@@ -80,23 +111,65 @@ FEATURES: tuple[str, ...] = (
 class PageStats:
     """What is typical of a page, for comparison.
 
-    Blank lines between lines, and whether every paragraph is set in one column width (then a
-    shared column says nothing about articles).
+    Blank lines between lines, whether every paragraph is set in one column width (then a shared
+    column says nothing about articles), the side the page prints its headlines on, and the
+    vocabulary of every paragraph (bigram counts, weighted by how rare each bigram is on the page).
     """
 
     median_blank_lines: float
     one_column: bool = False
+    side: Orientation = Orientation.BEFORE
+    grams: Mapping[int, Counter[str]] = field(default_factory=dict)
+    idf: Mapping[str, float] = field(default_factory=dict)
+    #: Bigrams weighted at least this much occur in at most :data:`RARE_PARAGRAPHS` paragraphs.
+    rare_idf: float = math.inf
+
+    def chain_grams(self, infos: Sequence[LineInfo], chain: Chain) -> Counter[str]:
+        """The bigram counts of ``chain``."""
+        found = self.grams.get(chain.lines[0])
+        if found is None:
+            found = bigrams("".join(infos[i].line.text for i in chain.lines))
+        return found
 
 
-def page_stats(infos: Sequence[LineInfo], chains: Sequence[Chain] = ()) -> PageStats:
-    """Typical blank lines between two lines of the page, and whether it has a single column width."""
+def page_stats(infos: Sequence[LineInfo], chains: Sequence[Chain] = (), blocks: Sequence[Block] = ()) -> PageStats:
+    """What is typical of a page: blank lines, column widths, headline side and vocabulary."""
     blanks = [info.line.blank_before for info in infos[1:]]
     widths = [chain.width for chain in chains if chain.width is not None and not chain.rough]
     one_column = False
     if len(widths) >= ONE_COLUMN_PARAGRAPHS:
         middle = statistics.median(widths)
         one_column = sum(abs(w - middle) <= 1.0 for w in widths) >= ONE_COLUMN_SHARE * len(widths)
-    return PageStats(float(statistics.median(blanks)) if blanks else 0.0, one_column)
+    grams = {chain.lines[0]: bigrams("".join(infos[i].line.text for i in chain.lines)) for chain in chains}
+    idf = inverse_frequencies(grams[chain.lines[0]] for chain in chains if chain.role is Role.BODY)
+    side = orientation(infos, blocks) if blocks else Orientation.BEFORE
+    paragraphs = sum(1 for chain in chains if chain.role is Role.BODY)
+    rare_idf = idf_of(paragraphs, RARE_PARAGRAPHS)
+    return PageStats(float(statistics.median(blanks)) if blanks else 0.0, one_column, side, grams, idf, rare_idf)
+
+
+def _window(stats: PageStats, infos: Sequence[LineInfo], chains: Sequence[Chain], budget: int) -> Counter[str]:
+    """Bigram counts of ``chains`` (in the order given) until ``budget`` characters are covered."""
+    total: Counter[str] = Counter()
+    seen = 0
+    for chain in chains:
+        total.update(stats.chain_grams(infos, chain))
+        seen += sum(len(infos[i].line.text) for i in chain.lines)
+        if seen >= budget:
+            break
+    return total
+
+
+def _inner(stats: PageStats, infos: Sequence[LineInfo], chains: Sequence[Chain]) -> float:
+    """How much the first of ``chains`` shares with the ones after it (weighted cosine; 0 for one chain)."""
+    if len(chains) < 2:
+        return 0.0
+    first = weighted(stats.chain_grams(infos, chains[0]), stats.idf)
+    return counts_cosine(first, weighted(_window(stats, infos, chains[1:], WIDE_WINDOW), stats.idf))
+
+
+def _agency(text: str) -> str:
+    return text[:3] if text.startswith(("新华社", "中新社")) else text[:2]
 
 
 def _text(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> str:
@@ -146,11 +219,28 @@ def gap_features(
     narrow = cosine(left_text[-NARROW_WINDOW:], right_text[:NARROW_WINDOW])
     is_head = head is not None
     dateline = right.cause is Cause.DATELINE
-    column = not is_head and not dateline and closed is None
+    column = right.cause is Cause.COLUMN and not is_head
     boundary_line = head_infos[0] if head_infos else first_right
     left_lines = [i for chain in left.chains for i in chain.lines][-TABLE_LINES:]
     right_lines = [i for chain in right.chains for i in chain.lines][:TABLE_LINES]
     extra_blanks = max(0.0, min(boundary_line.line.blank_before - stats.median_blank_lines, 2.0)) / 2.0
+    left_wide = _window(stats, infos, tuple(reversed(left.chains)), WIDE_WINDOW)
+    right_wide = _window(stats, infos, right.chains, WIDE_WINDOW)
+    left_narrow = stats.chain_grams(infos, left.chains[-1])
+    right_narrow = stats.chain_grams(infos, right.chains[0])
+    idf_wide = counts_cosine(weighted(left_wide, stats.idf), weighted(right_wide, stats.idf))
+    idf_narrow = counts_cosine(weighted(left_narrow, stats.idf), weighted(right_narrow, stats.idf))
+    rare = sum(1 for gram in left_wide if gram in right_wide and stats.idf.get(gram, math.inf) >= stats.rare_idf)
+    after = stats.side is Orientation.AFTER
+    head_grams = bigrams(head_text) if is_head else Counter()
+    left_opening = _window(stats, infos, left.chains, WIDE_WINDOW)
+    match_right = set_containment(head_grams, right_wide) if is_head else 0.0
+    match_left = set_containment(head_grams, left_opening) if is_head else 0.0
+    own, other = (match_left, match_right) if after else (match_right, match_left)
+    first_left = infos[left.chains[0].lines[0]]
+    left_inner = _inner(stats, infos, tuple(reversed(left.chains)))
+    right_inner = _inner(stats, infos, right.chains)
+    body_chains = sum(1 for chain in left.chains if chain.role is Role.BODY)
     return (
         float(is_head),
         min(len(head_lines), 6) / 6.0,
@@ -191,4 +281,24 @@ def gap_features(
         wide if is_head else 0.0,
         float(dateline and same),
         wide if column else 0.0,
+        idf_wide,
+        idf_narrow,
+        min(rare, 10) / 10.0,
+        float(after),
+        own,
+        other,
+        own - other,
+        float(first_left.dateline > 0),
+        min(math.log1p(body_chains) / 3.0, 1.0),
+        float(bool(patterns.NEWS_OPENING.match(first_right.line.text[first_right.dateline :]))),
+        float(left.cause is Cause.HEAD),
+        min(len(head_text), 60) / 60.0,
+        sum(info.clausal for info in head_infos) / len(head_infos) if head_infos else 0.0,
+        float(dateline and first_left.dateline > 0 and _agency(first_left.line.text) == _agency(first_right.line.text)),
+        float(
+            bool(patterns.LEAD_DAY.search(first_right.line.text[first_right.dateline :], 0, patterns.LEAD_DAY_CHARS))
+        ),
+        left_inner,
+        right_inner,
+        left_inner + right_inner - 2 * idf_narrow,
     )

@@ -49,7 +49,7 @@ def parse_heads(infos: Sequence[LineInfo], lines: Sequence[int]) -> Heads:
     before the first dash line compete for lead-in and headline.
     """
     # Reporters' lines and bare author names are bylines, never headlines.
-    reporters = [i for i in lines if infos[i].reporters or patterns.is_name_line(infos[i].line.text)]
+    reporters = [i for i in lines if infos[i].reporters or patterns.is_author_line(infos[i].line.text)]
     rest = [i for i in lines if i not in reporters]
     dashes = [i for i in rest if infos[i].dash and not infos[i].spaced]
     cut = rest.index(dashes[0]) if dashes else len(rest)

@@ -75,7 +75,7 @@ SURNAMES = frozenset(
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
     "莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅"
     "童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项"
-    "连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米杭"
+    "连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米杭桂屠阎闵晋虞习钮祖茅邬尉薄栾隋刁鞠帅巫池冀郁贝伏储邰权"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "司徒", "夏侯")
 
@@ -107,6 +107,44 @@ def _names(text: str, budget: int) -> bool:
             end = surname + given
             if end <= len(text) and _names(text[end:], budget - 1):
                 return True
+    return False
+
+
+#: How an author's affiliation or office ends, when it is printed before the name (中国人民银行行长戴相龙,
+#: 国家信息中心毛明轩, 邯郸市第二教育学院崔河).
+_AFFILIATION_END = re.compile(
+    r"(?:院|所|中心|大学|学院|学校|委员会|委|局|部|厅|署|办|处|室|站|社|报|台|协会|学会|研究会|公司|集团|银行|厂|馆"
+    r"|课题组|编辑部|书记|主任|部长|局长|厅长|署长|处长|行长|市长|省长|县长|区长|经理|教授|研究员|编辑|主席|总裁|董事长"
+    r"|主编|校长|院长|所长|秘书长|委员|代表|会长|理事长|总经理|总监|专家|学者|大使|参赞|领事)$"
+)
+#: An affiliation before an author's name is at most this long.
+MAX_AFFILIATION_CHARS = 24
+#: A name followed by the author's affiliation in brackets: 张卫平（国际管理集团中国部高级经理）.
+_NAME_THEN_AFFILIATION = re.compile(r"^([\u4e00-\u9fff·]{2,4})\s*[（(][^（）()]{2,30}[）)]$")
+
+
+def is_author_line(text: str) -> bool:
+    """Whether ``text`` signs an article: names alone, or an author with affiliation or office.
+
+    ``李琨``, ``陶立华王力``, ``中国人民银行行长戴相龙``, ``国家信息中心毛明轩``,
+    ``张卫平（国际管理集团中国部高级经理）``; not a headline such as ``房改：亮点不少``.
+    """
+    text = text.strip()
+    if is_name_line(text):
+        return True
+    bracketed = _NAME_THEN_AFFILIATION.match(text)
+    if bracketed:
+        return _split_names(bracketed.group(1))
+    compact = "".join(text.split())
+    for size in (2, 3, 4):
+        affiliation, name = compact[:-size], compact[-size:]
+        if (
+            2 <= len(affiliation) <= MAX_AFFILIATION_CHARS
+            and _names(name, 1)
+            and all("\u4e00" <= char <= "\u9fff" for char in name)
+            and _AFFILIATION_END.search(affiliation)
+        ):
+            return True
     return False
 
 
@@ -144,6 +182,17 @@ CONTINUATION_OPENING = re.compile(
     r"^(?:会议|会上|会前|会后|他|她|他们|她们|我们|此外|同时|另外|其中|据了解|据介绍|据悉|据统计|目前|但|而|并|还|"
     r"对此|为此|因此|所以|随后|此前|与此同时|在此|这|那|该|其|一是|二是|三是|四是|五是|首先|其次|最后|另一方面)"
 )
+#: Openings with which a news report starts: a time (近日, 日前, 1月5日上午…), the reporter's source
+#: (记者从…获悉) or a source (据…报道).
+NEWS_OPENING = re.compile(
+    rf"^(?:近日|日前|最近|近期|昨天|昨日|今天|今日|前天|前不久|不久前|新年伊始|岁末年初|年初|年末"
+    rf"|记者(?:从|在|日前|近日|昨天|今天|获悉|了解到)|据[^，。；]{{1,24}}(?:报道|消息|统计|透露|悉)"
+    rf"|(?:{_NUMERAL}{{1,4}}\s*年\s*)?(?:{_NUMERAL}{{1,2}}\s*月\s*)?{_NUMERAL}{{1,3}}\s*日(?:[，,]|上午|下午|晚|中午|凌晨|早|起|至|—|－))"
+)
+#: A day named early in a sentence, as a news lead names when things happened (十日下午, 1月9日, 昨天).
+LEAD_DAY = re.compile(rf"(?:{_NUMERAL}{{1,2}}\s*月\s*)?{_NUMERAL}{{1,3}}\s*日|昨天|今天|前天|昨日|今日|日前|近日")
+#: Characters of a paragraph's opening searched for :data:`LEAD_DAY`.
+LEAD_DAY_CHARS = 24
 #: A dash-introduced subtitle: ——四平市深入贯彻落实全国两会精神 (a clause, not running text: no
 #: sentence or clause punctuation, which a line of body text opening with a dash would show).
 SUBTITLE_DASH = re.compile(r"^(?:—{2,3}|－{2}|-{2,})\s*[^—－\-\s][^。！？!?，,；;]*$")

@@ -2,21 +2,23 @@
 
 Pages are rendered (:mod:`briefsum.evaluation.render`) in random layouts; every candidate gap
 (:mod:`.gaps`) becomes an example labelled by the true article boundaries, processed left to right
-as :func:`~briefsum_builtin.segment.boundaries.decide` would, with the true decisions. A logistic
-regression with L2 regularisation is fitted with scipy's L-BFGS, and the decision threshold is the
-one that maximises article-boundary F1 on the training pages.
+as :func:`~briefsum_builtin.segment.boundaries.decide` would, with the true decisions. Gradient-boosted
+trees (scikit-learn, needed only here) are fitted to them and exported as plain arrays
+(:mod:`.trees`); the decision threshold is the one that maximises article-boundary F1 when each half
+of the training pages is scored by trees fitted on the other half.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from briefsum.evaluation.pagedata import SourcePage
 from briefsum.evaluation.render import RenderedPage, render_page
 from briefsum.evaluation.segmentation import evaluate_segmentation
 from briefsum.options import Layout
-from scipy.optimize import minimize
 
 from briefsum_builtin.segment.blocks import Block, BlockKind, candidate_blocks
 from briefsum_builtin.segment.boundaries import BoundaryModel
@@ -24,11 +26,33 @@ from briefsum_builtin.segment.features import content_lines
 from briefsum_builtin.segment.gaps import gap_features, page_stats
 from briefsum_builtin.segment.page import segment_page
 from briefsum_builtin.segment.roles import classify
+from briefsum_builtin.segment.trees import Tree, TreeEnsemble
 
-#: L2 penalty on the weights (not the bias), per example.
-L2 = 0.001
 #: Thresholds tried for the decision.
-THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.81, 0.05))
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.71, 0.05))
+#: Leaf values are rounded to this many decimals in the model file (thresholds are kept exact).
+VALUE_DECIMALS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Boosting:
+    """Settings of the boosted trees (scikit-learn's ``GradientBoostingClassifier``)."""
+
+    trees: int = 200
+    depth: int = 3
+    learning_rate: float = 0.1
+    min_leaf: int = 5
+    seed: int = 0
+
+    def as_dict(self) -> dict[str, float]:
+        """The settings as plain data (for the model's provenance)."""
+        return {
+            "trees": self.trees,
+            "depth": self.depth,
+            "learning_rate": self.learning_rate,
+            "min_leaf": self.min_leaf,
+            "seed": self.seed,
+        }
 
 
 def _owners(page: RenderedPage, starts: Sequence[int]) -> list[int]:
@@ -45,11 +69,12 @@ def page_examples(page: RenderedPage) -> tuple[list[tuple[float, ...]], list[int
     infos = content_lines(page.text)
     owners = _owners(page, [info.line.start for info in infos])
     chains = classify(infos)
-    stats = page_stats(infos, chains)
+    candidates = candidate_blocks(infos, chains)
+    stats = page_stats(infos, chains, candidates)
     rows: list[tuple[float, ...]] = []
     labels: list[int] = []
     result: list[Block] = []
-    for block in candidate_blocks(infos, chains):
+    for block in candidates:
         if block.kind is BlockKind.BODY and result:
             head = result[-1] if result[-1].kind is BlockKind.HEAD else None
             left_index = len(result) - (2 if head is not None else 1)
@@ -79,21 +104,39 @@ def examples(pages: Sequence[SourcePage], renders: int, seed: int) -> tuple[np.n
     return np.array(rows, dtype=float), np.array(labels, dtype=float)
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, float]:
-    """Logistic regression weights and bias minimising log loss plus ``l2`` times the squared weights."""
-    n, d = x.shape
+def fit(x: np.ndarray, y: np.ndarray, boosting: Boosting = Boosting()) -> TreeEnsemble:
+    """Boosted trees minimising log loss on ``x``, ``y``, exported to plain arrays."""
+    from sklearn.ensemble import GradientBoostingClassifier
 
-    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
-        w, b = params[:d], params[d]
-        z = x @ w + b
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -60, 60)))
-        eps = 1e-12
-        value = -np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)) + l2 * float(w @ w)
-        grad_z = (p - y) / n
-        return value, np.concatenate([x.T @ grad_z + 2 * l2 * w, [grad_z.sum()]])
-
-    result = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B")
-    return result.x[:d], float(result.x[d])
+    model = GradientBoostingClassifier(
+        n_estimators=boosting.trees,
+        max_depth=boosting.depth,
+        learning_rate=boosting.learning_rate,
+        min_samples_leaf=boosting.min_leaf,
+        random_state=boosting.seed,
+    ).fit(x, y)
+    prior = float(np.clip(y.mean(), 1e-6, 1 - 1e-6))
+    trees = []
+    for (estimator,) in model.estimators_:
+        tree = estimator.tree_
+        leaf = tree.feature < 0
+        trees.append(
+            Tree(
+                feature=tuple(int(f) if not is_leaf else -1 for f, is_leaf in zip(tree.feature, leaf, strict=True)),
+                threshold=tuple(
+                    float(t) if not is_leaf else 0.0 for t, is_leaf in zip(tree.threshold, leaf, strict=True)
+                ),
+                left=tuple(int(c) for c in tree.children_left),
+                right=tuple(int(c) for c in tree.children_right),
+                value=tuple(round(float(v) * boosting.learning_rate, VALUE_DECIMALS) for v in tree.value[:, 0, 0]),
+            )
+        )
+    ensemble = TreeEnsemble(math.log(prior / (1 - prior)), tuple(trees))
+    expected = model.decision_function(x[:50])
+    actual = np.array([ensemble.log_odds(tuple(row)) for row in x[:50]])
+    if not np.allclose(expected, actual, atol=1e-3):
+        raise RuntimeError("the exported trees do not reproduce scikit-learn's decisions")
+    return ensemble
 
 
 def score(pages: Sequence[SourcePage], model: BoundaryModel, renders: int, seed: int) -> dict[str, float | None]:
@@ -105,13 +148,20 @@ def score(pages: Sequence[SourcePage], model: BoundaryModel, renders: int, seed:
     return {k: data[k] for k in ("precision", "recall", "f1", "exact_pages", "title_accuracy")}
 
 
-def train(pages: Sequence[SourcePage], renders: int, seed: int) -> tuple[BoundaryModel, int, int]:
-    """A model fitted on ``pages`` with the threshold that maximises F1 on them."""
+def train(
+    pages: Sequence[SourcePage],
+    renders: int,
+    seed: int,
+    boosting: Boosting = Boosting(),
+) -> tuple[BoundaryModel, int, int]:
+    """A model fitted on ``pages``, with the threshold that maximises F1 across two halves of them."""
+    halves = (pages[::2], pages[1::2])
+    totals = dict.fromkeys(THRESHOLDS, 0.0)
+    for part in (0, 1):
+        x, y = examples(halves[part], renders, seed)
+        ensemble = fit(x, y, boosting)
+        for threshold in THRESHOLDS:
+            totals[threshold] += score(halves[1 - part], BoundaryModel(ensemble, threshold), renders, seed)["f1"] or 0.0
+    best = max(THRESHOLDS, key=lambda t: (totals[t], -abs(t - 0.5)))
     x, y = examples(pages, renders, seed)
-    weights, bias = fit(x, y)
-    best: tuple[float, float] = (-1.0, 0.5)
-    for threshold in THRESHOLDS:
-        model = BoundaryModel(tuple(map(float, weights)), bias, float(threshold))
-        f1 = score(pages, model, renders, seed)["f1"] or 0.0
-        best = max(best, (f1, float(threshold)))
-    return BoundaryModel(tuple(map(float, weights)), bias, best[1]), len(y), int(y.sum())
+    return BoundaryModel(fit(x, y, boosting), best), len(y), int(y.sum())
