@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from briefsum.categories import GAP, CategoryDefinition
 
 #: A phrase's gap never crosses these: its parts must be in one clause-level sentence.
 GAP_STOPS = "。！？；!?;\n"
+#: Joins the zones of an article for one search: a gap stop, so no phrase crosses it.
+ZONE_SEPARATOR = "\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +53,32 @@ class Matcher:
         return hits
 
     def find_all(self, zones: Sequence[tuple[int, str]]) -> list[Hit]:
-        """The hits of every ``(zone, text)`` pair, zone by zone."""
-        return [hit for zone, text in zones for hit in self.find(zone, text)]
+        """The hits of every ``(zone, text)`` pair, zone by zone, each in text order.
+
+        The zones are searched as one text joined by newlines (no term or phrase gap crosses one):
+        one scan per pattern instead of one per sentence, which is most of the tagging time.
+        """
+        if not zones:
+            return []
+        joined = ZONE_SEPARATOR.join(text for _, text in zones)
+        starts: list[int] = []
+        offset = 0
+        for _, text in zones:
+            starts.append(offset)
+            offset += len(text) + len(ZONE_SEPARATOR)
+        found: list[tuple[int, int, str]] = []
+        if self.literal is not None:
+            found.extend((m.start(), m.end(), m.group()) for m in self.literal.finditer(joined))
+        for term, parts, pattern in self.phrases:
+            if all(part in joined for part in parts):
+                found.extend((m.start(), m.end(), term) for m in pattern.finditer(joined))
+        found.sort()
+        hits: list[Hit] = []
+        for start, end, term in found:
+            index = bisect.bisect_right(starts, start) - 1
+            base = starts[index]
+            hits.append(Hit(term, zones[index][0], start - base, end - base))
+        return hits
 
 
 def _phrase_pattern(phrase: str, max_gap: int) -> re.Pattern[str]:
