@@ -147,6 +147,26 @@ def test_stdin_unary_and_a_target_list_give_the_same_results_as_the_stream(serve
     assert len(articles("unary.jsonl")) == 30
 
 
+def test_unary_calls_stay_within_what_the_server_admits(server: Server, tmp_path: Path) -> None:
+    # One worker admits 2 calls (one running, one queued); 8 at once would be refused and retried.
+    records = tmp_path / "in.jsonl"
+    write_records(records, 40)
+    done = batch(
+        str(records),
+        "-o",
+        str(tmp_path / "out.jsonl"),
+        "--transport",
+        "unary",
+        "--concurrency",
+        "8",
+        "--target",
+        server.target,
+    )
+    assert done.returncode == 0, done.stderr
+    result = summary(done)
+    assert (result["ok"], result["failed"], result["retries"]) == (40, 0, 0)
+
+
 def test_csv_and_markdown(server: Server, tmp_path: Path) -> None:
     records = tmp_path / "in.jsonl"
     write_records(records, 12)

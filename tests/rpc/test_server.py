@@ -54,6 +54,13 @@ def test_summarize_article(stub: pb_grpc.BriefsumStub) -> None:
     assert response.pipeline_version
 
 
+def test_a_unary_answer_says_how_many_calls_the_server_admits(stub: pb_grpc.BriefsumStub, settings: Settings) -> None:
+    _, call = stub.Summarize.with_call(pb.SummarizeRequest(text=ARTICLE), timeout=30)
+    trailing = dict(call.trailing_metadata())
+    limits = settings.server
+    assert trailing["briefsum-capacity"] == str(limits.concurrency + limits.queue)
+
+
 def test_length_limits_are_exact(stub: pb_grpc.BriefsumStub) -> None:
     one = stub.Summarize(pb.SummarizeRequest(text=ARTICLE, length=pb.Length(max_sentences=1)), timeout=30)
     assert len(one.articles[0].summary) == 1

@@ -116,6 +116,10 @@ class DaskTransport:
         result = await self._run("briefsum-batch-probe", "", options, CONNECT_TIMEOUT * 6)
         return str(result["pipeline_version"])
 
+    def in_flight_cap(self) -> int | None:
+        """Dask queues tasks itself: no cap."""
+        return None
+
     async def summarize(self, item: Item, options: SummarizeOptions, timeout: float) -> dict[str, Any]:
         """One item on the cluster."""
         assert item.text is not None

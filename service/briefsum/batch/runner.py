@@ -138,6 +138,11 @@ class BatchRunner:
                 raise ServerGone(exc.message) from None
             raise ProbeFailed(exc.code, exc.message) from None
         self.tally.pipeline_version = version
+        cap = self._transport.in_flight_cap()
+        if cap is not None and cap < self._config.concurrency:
+            # Sending more than the servers admit only buys refusals and retry back-offs.
+            logger.info("the server(s) admit %d calls at once: at most %d items in flight", cap, cap)
+            self._limit = AdaptiveLimit(cap)
         return version
 
     async def run(self, total: int | None, progress: Progress | None = None) -> Tally:

@@ -51,11 +51,19 @@ class Transport(Protocol):
     async def probe(self, options: SummarizeOptions) -> str:
         """The pipeline version ``options`` run with; raises ``RemoteError``."""
 
+    def in_flight_cap(self) -> int | None:
+        """After :meth:`probe`: most items worth having in flight at once, if the servers said."""
+
     async def summarize(self, item: Item, options: SummarizeOptions, timeout: float) -> dict[str, Any]:
         """One item's result as plain data; raises ``RemoteError``."""
 
     async def close(self) -> None:
         """Release connections."""
+
+
+def names_one_server(target: str) -> bool:
+    """Whether ``target`` is one server (``host:port``, ``unix:…``), not a name or list of replicas."""
+    return "," not in target and not target.startswith(("dns:", "xds:", "ipv4:", "ipv6:"))
 
 
 def item_options(item: Item, options: SummarizeOptions) -> SummarizeOptions:
@@ -78,6 +86,7 @@ class GrpcTransport:
         self._clients: list[AsyncBriefsumClient] = []
         self._lanes: list[StreamLane] = []
         self._turn = itertools.count()
+        self._capacity: int | None = None
 
     async def connect(self) -> None:
         """Open a channel per target; targets that do not answer are left out (at least one must)."""
@@ -99,10 +108,20 @@ class GrpcTransport:
             self._lanes = [self._clients[i % len(self._clients)].lane() for i in range(lanes)]
 
     async def probe(self, options: SummarizeOptions) -> str:
-        """The pipeline version the server runs ``options`` with."""
-        # An empty text costs the server nothing and tells the pipeline version these options run.
-        result = await self._clients[0].summarize("briefsum-batch-probe", "", options, CONNECT_TIMEOUT * 2)
-        return result.pipeline_version
+        """The pipeline version the servers run ``options`` with, and (unary) how much they admit."""
+        probes = [await client.probe(options, CONNECT_TIMEOUT * 2) for client in self._clients]
+        capacities = [p.capacity for p in probes]
+        # A target naming several replicas reports one replica's capacity: no cap is known then.
+        if self._mode is Mode.UNARY and all(capacities) and all(map(names_one_server, self._targets)):
+            self._capacity = sum(c for c in capacities if c)
+        return probes[0].pipeline_version
+
+    def in_flight_cap(self) -> int | None:
+        """Unary calls beyond what the servers admit are refused: their total capacity, if known.
+
+        Stream items wait at the server instead, so streams have no cap.
+        """
+        return self._capacity
 
     async def summarize(self, item: Item, options: SummarizeOptions, timeout: float) -> dict[str, Any]:
         """One item through the next stream lane or channel in turn."""

@@ -10,6 +10,9 @@ from briefsum.errors import Overloaded
 
 #: Suggested client back-off when the queue is full (sent as google.rpc.RetryInfo).
 RETRY_AFTER_SECONDS = 0.2
+#: Trailing metadata of a successful unary call: the server's :attr:`Admission.capacity`, so that a
+#: client keeps at most that many calls in flight instead of learning it from refusals.
+CAPACITY_METADATA = "briefsum-capacity"
 
 
 class Admission:
@@ -25,6 +28,11 @@ class Admission:
         self._running = asyncio.Semaphore(running)
         self._capacity = capacity
         self._admitted = 0
+
+    @property
+    def capacity(self) -> int:
+        """Requests admitted at most (running or queued) before the next one is refused."""
+        return self._capacity
 
     @property
     def admitted(self) -> int:

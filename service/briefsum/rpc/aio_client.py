@@ -29,6 +29,7 @@ from google.rpc import error_details_pb2, status_pb2
 from briefsum.model import SummarizeResult
 from briefsum.options import SummarizeOptions
 from briefsum.rpc import convert
+from briefsum.rpc.admission import CAPACITY_METADATA
 from briefsum.rpc.client import CONNECT_TIMEOUT, RemoteError, Unreachable, channel_options, unreachable
 from briefsum.rpc.security import ClientSecurity, open_aio_channel
 from briefsum.v1 import briefsum_pb2 as pb
@@ -41,6 +42,8 @@ _CODE_NAMES = {code.value[0]: code.name for code in grpc.StatusCode}
 STREAM_ITEMS = 500
 #: Trailing metadata with the server's retry delay in milliseconds (gRPC's retry pushback).
 _PUSHBACK = "grpc-retry-pushback-ms"
+#: The id of the empty request :meth:`AsyncBriefsumClient.probe` sends.
+PROBE_ID = "briefsum-probe"
 
 
 def _retry_info(status: status_pb2.Status) -> float | None:
@@ -79,6 +82,15 @@ def rpc_error(exc: grpc.aio.AioRpcError) -> RemoteError:
     return error(code.name, message, retry_after)
 
 
+@dataclass(frozen=True)
+class Probe:
+    """What a server told about itself in answer to :meth:`AsyncBriefsumClient.probe`."""
+
+    pipeline_version: str
+    #: Calls it admits at once (running or queued) before refusing, if it said.
+    capacity: int | None
+
+
 class AsyncBriefsumClient:
     """Calls a briefsum server at ``target`` from asyncio code, over TLS and with a token if asked."""
 
@@ -110,6 +122,25 @@ class AsyncBriefsumClient:
         except grpc.aio.AioRpcError as exc:
             raise rpc_error(exc) from None
         return convert.result_from_response(response, text, options)
+
+    async def probe(self, options: SummarizeOptions, timeout: float | None = None) -> Probe:
+        """What the server runs ``options`` with and how many calls it admits at once.
+
+        An empty text costs the server nothing. The capacity is ``None`` when the server does not say.
+        """
+        request = convert.request_from_options(PROBE_ID, "", options)
+        call = self._stub.Summarize(request, timeout=timeout, metadata=self._metadata)
+        try:
+            response = await call
+            trailing: Any = await call.trailing_metadata() or ()
+        except grpc.aio.AioRpcError as exc:
+            raise rpc_error(exc) from None
+        capacity = None
+        for key, value in trailing:
+            if key == CAPACITY_METADATA:
+                with contextlib.suppress(ValueError):
+                    capacity = max(1, int(value))
+        return Probe(convert.result_from_response(response, "", options).pipeline_version, capacity)
 
     def lane(self, stream_items: int = STREAM_ITEMS) -> StreamLane:
         """A new :class:`StreamLane` on this client's channel."""

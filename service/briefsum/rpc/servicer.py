@@ -19,7 +19,7 @@ from google.rpc import status_pb2
 
 from briefsum.errors import DeadlineExceeded, StageError
 from briefsum.rpc import convert, limits
-from briefsum.rpc.admission import Admission
+from briefsum.rpc.admission import CAPACITY_METADATA, Admission
 from briefsum.rpc.backends import Backend
 from briefsum.rpc.status import StatusError, as_grpc_status, failed_stage, to_rpc_status
 from briefsum.serving.metrics import Metrics
@@ -92,7 +92,12 @@ class BriefsumServicer(pb_grpc.BriefsumServicer):
         """Summarize one text."""
         backend = await self._require_backend(context)
         try:
-            return await self._summarize_one(backend, request, limits.deadline(context.time_remaining(), self._limits))
+            response = await self._summarize_one(
+                backend, request, limits.deadline(context.time_remaining(), self._limits)
+            )
+            # Tells a client how many calls to keep in flight without being refused (batch reads it).
+            context.set_trailing_metadata(((CAPACITY_METADATA, str(self._admission.capacity)),))
+            return response
         except Exception as exc:  # noqa: BLE001 - mapped in one place; a bug becomes INTERNAL, never UNKNOWN
             # grpc-stubs predates aio's abort_with_status
             await context.abort_with_status(as_grpc_status(self._status(exc)))  # type: ignore[attr-defined]

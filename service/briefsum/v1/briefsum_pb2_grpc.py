@@ -61,6 +61,8 @@ class BriefsumServicer:
         `text` over the size limit or `length.ratio` out of range), RESOURCE_EXHAUSTED (overloaded; retry
         with backoff), DEADLINE_EXCEEDED, INTERNAL (a stage failed; the message names the stage and
         plugin, never the exception text). Empty or whitespace-only text is OK and yields no articles.
+        A successful answer carries the trailing metadata `briefsum-capacity`: how many calls the server
+        admits at once (running or queued) before it refuses the next with RESOURCE_EXHAUSTED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
