@@ -51,13 +51,9 @@ def rank_words(views: Sequence[WordViews], window: int = WINDOW) -> tuple[Ranked
     if not index:
         return ()
     # Every sentence's candidate ids in a row (-1: a word that is not a candidate), sentences apart.
-    ids: list[int] = []
-    sentence_of: list[int] = []
-    for number, view in enumerate(views):
-        ids.extend(index.get(word, -1) for word in view.no_stop)
-        sentence_of.extend([number] * len(view.no_stop))
-    flat = np.array(ids, dtype=np.int64)
-    sentence = np.array(sentence_of, dtype=np.int64)
+    get = index.get
+    flat = np.array([get(word, -1) for view in views for word in view.no_stop], dtype=np.int64)
+    sentence = np.repeat(np.arange(len(views), dtype=np.int64), [len(view.no_stop) for view in views])
     pairs = [
         (flat[:-distance][linked], flat[distance:][linked])
         for distance in range(1, max(window, 2))

@@ -96,9 +96,12 @@ def pagerank(
                 previous = chunk[row - 1, :size]
                 chunk[row, :size] = step @ previous
                 chunk[row, :size] += base + float(dangling_share @ previous)
-        errors = np.abs(np.diff(chunk[: steps + 1, :size], axis=0)).sum(axis=1)
-        passed = np.flatnonzero(errors < threshold)
-        if passed.size:
+        # The change shrinks by the damping factor or more each step (the walk is a contraction in
+        # L1), so a chunk holds a step that passes exactly when its last step does: test that one
+        # alone, and look for the first passing step only then.
+        if float(np.abs(chunk[steps, :size] - chunk[steps - 1, :size]).sum()) < threshold:
+            errors = np.abs(np.diff(chunk[: steps + 1, :size], axis=0)).sum(axis=1)
+            passed = np.flatnonzero(errors < threshold)
             return np.array(chunk[passed[0] + 1, :size])
         chunk[0] = chunk[steps]
         done += steps
