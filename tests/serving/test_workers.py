@@ -51,8 +51,11 @@ def stub(workers: RunningService):
         (["builtin.page", "test.raises"], "test.raises", "error"),
         (["test.wrongtype"], "test.wrongtype", "error"),
         (["faulty.crash"], "faulty.crash", "crash"),
+        # The stage named is the one running when the time ran out or the process died.
+        (["faulty.sleep", "faulty.hang"], "faulty.hang", "timeout"),
+        (["builtin.page", "builtin.sentences", "faulty.crash"], "faulty.crash", "crash"),
     ],
-    ids=["hangs", "raises", "wrong-type", "crashes"],
+    ids=["hangs", "raises", "wrong-type", "crashes", "hangs-after-a-slow-stage", "crashes-third"],
 )
 def test_a_faulty_stage_is_internal_and_the_next_request_is_served(
     workers: RunningService, stub: pb_grpc.BriefsumStub, stages: list[str], stage: str, reason: str

@@ -11,7 +11,8 @@ connection.
 
 Each worker runs one job at a time and has at most one more waiting in its socket
 (:data:`JOBS_PER_WORKER`), so it starts the next job the moment it finishes one instead of idling
-for a round trip through the server's event loop. It reports each stage as it starts; a stage that runs longer
+for a round trip through the server's event loop. It posts each stage as it starts on a shared
+:class:`~briefsum.serving.board.StageBoard`; a stage that runs longer
 than ``stage_timeout`` gets its worker killed (SIGKILL: a hung stage may never return to Python) and
 replaced, and the job fails with :class:`~briefsum.errors.StageError` naming the stage; the job
 waiting behind it, which never started, goes to another worker. A worker that dies on its own is
@@ -36,6 +37,7 @@ from typing import Any, Protocol
 
 from briefsum.errors import BriefsumError, StageError, StartupError
 from briefsum.serving import wire
+from briefsum.serving.board import StageBoard
 from briefsum.serving.logs import LogFormat, current_request_id
 from briefsum.serving.worker import HandlerFactory, SharedInt, worker_main
 
@@ -87,8 +89,8 @@ class PoolObserver(Protocol):
 class _Job:
     job_id: int
     future: asyncio.Future[tuple[bool, bytes]]
-    stage: str | None = None
-    plugin: str | None = None
+    #: When it became the worker's running job (:func:`time.monotonic`).
+    started: float = 0.0
     timer: asyncio.TimerHandle | None = None
 
 
@@ -99,6 +101,7 @@ class _Worker:
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
     cancel: SharedInt
+    board: StageBoard
     pid: int = 0
     ready: bool = False
     alive: bool = True
@@ -176,9 +179,10 @@ class WorkerPool:
     async def _launch(self, slot: int) -> _Worker:
         parent_sock, child_sock = socket.socketpair()
         cancel: SharedInt = self._context.RawValue("q", 0)
+        board = StageBoard(self._context)
         process = self._context.Process(
             target=worker_main,
-            args=(child_sock, cancel, self._factory, *self._log),
+            args=(child_sock, cancel, board, self._factory, *self._log),
             name=f"briefsum-worker-{slot}",
             daemon=True,
         )
@@ -186,7 +190,7 @@ class WorkerPool:
         await asyncio.to_thread(process.start)
         child_sock.close()
         reader, writer = await asyncio.open_connection(sock=parent_sock)
-        worker = _Worker(slot, process, reader, writer, cancel)
+        worker = _Worker(slot, process, reader, writer, cancel, board)
         self._workers[slot] = worker  # from now on close() stops it, warm or not
         return worker
 
@@ -223,7 +227,7 @@ class WorkerPool:
             job = _Job(next(self._job_ids), loop.create_future())
             worker.jobs.append(job)
             if len(worker.jobs) == 1:
-                self._arm(worker, job)  # it starts now; a waiting job is armed when it starts
+                self._start(worker, job)  # it starts now; a waiting job is started when it starts
             # No drain(): a broken pipe surfaces as end of stream in the reader task, which fails the job.
             worker.writer.write(wire.encode((job.job_id, current_request_id(), deadline, payload)))
             try:
@@ -245,17 +249,23 @@ class WorkerPool:
             self._freed.clear()
             await self._freed.wait()
 
-    def _arm(self, worker: _Worker, job: _Job) -> None:
-        """(Re)start the stage timer: the stage that just began must end within ``stage_timeout``."""
-        if job.timer is not None:
-            job.timer.cancel()
-        job.timer = asyncio.get_running_loop().call_later(self.stage_timeout, self._hung, worker, job)
+    def _start(self, worker: _Worker, job: _Job) -> None:
+        """``job`` is the worker's running job from now on: time its stages."""
+        job.started = time.monotonic()
+        job.timer = asyncio.get_running_loop().call_later(self.stage_timeout, self._check, worker, job)
 
-    def _hung(self, worker: _Worker, job: _Job) -> None:
+    def _check(self, worker: _Worker, job: _Job) -> None:
+        """The timer of ``job`` expired: stop it if its current stage is over time, else wait for that."""
         if not worker.jobs or worker.jobs[0] is not job:
             return
+        now = worker.board.read(job.job_id)
+        # Before its first stage the job itself counts as the stage (reading the request).
+        remaining = (now.started if now is not None else job.started) + self.stage_timeout - time.monotonic()
+        if remaining > 0:
+            job.timer = asyncio.get_running_loop().call_later(remaining, self._check, worker, job)
+            return
         error_id = uuid.uuid4().hex[:12]
-        stage, plugin = job.stage or "(start)", job.plugin or "(none)"
+        stage, plugin = (now.stage, now.plugin) if now is not None else ("(start)", "(none)")
         logger.error(
             "stage %s of plugin %s did not finish within %.1fs (error id %s); killing worker %d (pid %d)",
             stage,
@@ -276,13 +286,14 @@ class WorkerPool:
         """
         jobs, worker.jobs, worker.alive = worker.jobs, deque(), False
         job = jobs[0] if jobs else None
+        now = worker.board.read(job.job_id) if job is not None else None
         for number, each in enumerate(jobs):
             if each.timer is not None:
                 each.timer.cancel()
             if not each.future.done():
                 each.future.set_exception(error if number == 0 else _Requeue())
         if self._observer is not None:
-            self._observer.worker_lost(worker.slot, reason, job.stage if job else None, job.plugin if job else None)
+            self._observer.worker_lost(worker.slot, reason, now.stage if now else None, now.plugin if now else None)
 
     async def _read(self, worker: _Worker) -> None:
         """Handle the worker's frames until its socket closes, then replace it unless closing."""
@@ -298,35 +309,33 @@ class WorkerPool:
 
     def _death(self, worker: _Worker) -> BaseException:
         job = worker.jobs[0] if worker.jobs else None
-        if job is None or job.stage is None:
+        now = worker.board.read(job.job_id) if job is not None else None
+        if now is None:
             return WorkerCrashed(f"worker {worker.slot} (pid {worker.pid}) exited unexpectedly")
         error_id = uuid.uuid4().hex[:12]
         logger.error(
             "worker %d (pid %d) died in stage %s of plugin %s (error id %s)",
             worker.slot,
             worker.pid,
-            job.stage,
-            job.plugin,
+            now.stage,
+            now.plugin,
             error_id,
         )
-        return StageCrashed(job.stage, job.plugin or "(none)", error_id, "crashed its worker process")
+        return StageCrashed(now.stage, now.plugin or "(none)", error_id, "crashed its worker process")
 
     def _handle(self, worker: _Worker, message: tuple[Any, ...]) -> None:
         job = worker.jobs[0] if worker.jobs else None
         kind, job_id = message[0], message[1]
         if job is None or job.job_id != job_id:
             return  # a late frame of a job that already failed
-        if kind == "stage":
-            job.stage, job.plugin = message[2], message[3]
-            self._arm(worker, job)
-        elif kind == "done":
+        if kind == "done":
             if job.timer is not None:
                 job.timer.cancel()
             worker.jobs.popleft()
             if not job.future.done():
                 job.future.set_result((message[2], message[3]))
             if worker.jobs:
-                self._arm(worker, worker.jobs[0])  # the waiting job starts now
+                self._start(worker, worker.jobs[0])  # the waiting job starts now
             if self._observer is not None:
                 self._observer.job_done(worker.slot)
             self._freed.set()

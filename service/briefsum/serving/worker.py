@@ -7,13 +7,14 @@ worker -> server                               meaning
 =============================================  ===================================================
 ``("ready", pid, info)``                       warmed up; ``info`` is the handler's description
 ``("failed", message)``                        warm-up failed; the worker exits
-``("stage", job_id, stage, plugin)``           a stage starts (the server times each one)
 ``("done", job_id, ok, payload)``              the job's reply
 =============================================  ===================================================
 
 The server sends ``(job_id, request_id, deadline, payload)``; ``deadline`` is a
 :func:`time.monotonic` value, comparable across processes on Linux (CLOCK_MONOTONIC is system-wide).
-Cancellation arrives through a shared integer: the id of the job to abandon.
+Cancellation arrives through a shared integer: the id of the job to abandon. The stage a job is in
+goes the other way through shared memory too (:class:`~briefsum.serving.board.StageBoard`): the
+server reads it only when a stage runs too long or the worker dies.
 
 Workers ignore SIGINT and SIGTERM: Ctrl-C reaches the whole process group, but only the server
 decides when work stops (it drains first). A worker exits when its socket closes, and the server
@@ -32,6 +33,7 @@ from typing import Protocol
 
 from briefsum.errors import Cancelled, DeadlineExceeded, StartupError
 from briefsum.serving import wire
+from briefsum.serving.board import StageBoard
 from briefsum.serving.logs import LogFormat, request_context, setup_logging
 
 logger = logging.getLogger(__name__)
@@ -47,17 +49,17 @@ class Job:
     """What a handler sees of the job it runs: its ids and the between-stages checkpoint."""
 
     def __init__(
-        self, job_id: int, request_id: str, deadline: float | None, cancelled: SharedInt, sock: socket.socket
+        self, job_id: int, request_id: str, deadline: float | None, cancelled: SharedInt, board: StageBoard
     ) -> None:
         self.job_id = job_id
         self.request_id = request_id
         self.deadline = deadline
         self._cancelled = cancelled
-        self._sock = sock
+        self._board = board
 
     def checkpoint(self, stage: str, plugin: str) -> None:
-        """Called before each stage: report it, then stop if cancelled or past the deadline."""
-        wire.send(self._sock, ("stage", self.job_id, stage, plugin))
+        """Called before each stage: post it on the board, then stop if cancelled or past the deadline."""
+        self._board.enter(self.job_id, stage, plugin)
         if self._cancelled.value == self.job_id:
             raise Cancelled("the client cancelled the request")
         if self.deadline is not None and time.monotonic() > self.deadline:
@@ -84,7 +86,12 @@ NATIVE_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_T
 
 
 def worker_main(
-    sock: socket.socket, cancelled: SharedInt, factory: HandlerFactory, log_level: str, log_format: LogFormat
+    sock: socket.socket,
+    cancelled: SharedInt,
+    board: StageBoard,
+    factory: HandlerFactory,
+    log_level: str,
+    log_format: LogFormat,
 ) -> None:
     """Entry point of a worker process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -106,7 +113,7 @@ def worker_main(
         while (message := wire.recv(sock)) is not None:
             job_id, request_id, deadline, payload = message
             with request_context(request_id):
-                ok, reply = handler(payload, Job(job_id, request_id, deadline, cancelled, sock))
+                ok, reply = handler(payload, Job(job_id, request_id, deadline, cancelled, board))
             wire.send(sock, ("done", job_id, ok, reply))
     except (BrokenPipeError, ConnectionResetError):
         return  # the server process is gone: nobody is waiting for this worker
