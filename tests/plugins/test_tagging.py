@@ -10,7 +10,7 @@ from briefsum.engine import Engine
 from briefsum.model import Article
 from briefsum.options import parse_options
 from briefsum_builtin.tagging.matcher import compile_matcher
-from briefsum_builtin.tagging.scoring import TITLE_ZONE, score_category
+from briefsum_builtin.tagging.scoring import BYLINE_ZONE, TITLE_ZONE, score_category
 
 TAG_STAGES = ("builtin.page", "builtin.sentences", "builtin.tags")
 
@@ -75,6 +75,21 @@ def test_title_evidence_has_no_sentence_index(engine: Engine) -> None:
     assert article.title is not None and article.title.span is not None
     for evidence in in_title:
         assert evidence.span == article.title.span
+        assert evidence.match is not None
+        assert text[evidence.match.start : evidence.match.end] == evidence.term
+
+
+def test_an_officials_signature_is_evidence_of_who_governs(engine: Engine) -> None:
+    text = (
+        "稳定粮食生产\n农业部部长 刘江\n"
+        "今年要认真部署春耕生产，确保粮食稳定增产，切实保护农民种粮积极性。各地要落实好各项措施。"
+    )
+    article = _article(engine, text)
+    assert article.byline is not None and article.byline.text == "农业部部长 刘江"
+    (policy,) = (tag for tag in article.tags if tag.category == "policy")
+    signed = [e for e in policy.evidence if e.span == article.byline.span]
+    assert signed and all(e.sentence is None for e in signed)
+    for evidence in signed:
         assert evidence.match is not None
         assert text[evidence.match.start : evidence.match.end] == evidence.term
 
@@ -160,6 +175,17 @@ def test_a_title_term_counts_as_two_distinct_terms() -> None:
     body = ["该项目建成后每年可减少二氧化碳排放约十万吨，带动当地就业三百余人。"]
     assert not score_category(category, matcher, {}, ["光伏项目开工。", *body]).tagged
     assert score_category(category, matcher, {TITLE_ZONE: "光伏项目开工"}, body).tagged
+
+
+def test_a_byline_names_the_actor_but_counts_like_the_body() -> None:
+    category = _category(require={"act": {"部署": 3.0}, "actor": {"农业部": 1.0}}, min_terms=1, short_length=0)
+    matcher = compile_matcher(category)
+    body = ["今年要部署春耕生产，确保粮食稳定增产。"]
+    assert not score_category(category, matcher, {}, body).tagged  # no actor
+    signed = score_category(category, matcher, {BYLINE_ZONE: "农业部部长刘江"}, body)
+    assert signed.tagged
+    in_title = score_category(category, matcher, {TITLE_ZONE: "农业部部长刘江"}, body)
+    assert signed.score < in_title.score  # a title term counts title_weight times, a byline term once
 
 
 def test_a_discount_multiplies_the_evidence_once_however_often_its_term_occurs() -> None:

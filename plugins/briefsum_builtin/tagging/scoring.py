@@ -4,7 +4,8 @@ Every number is explainable from the category file:
 
 1. **Terms.** Each occurrence of a term counts its ``weight`` times a position factor:
    ``title_weight`` in the title or subtitle, ``lead_weight`` in the first ``lead_sentences``
-   sentences (of a body longer than ``short_length``: a headline has no lead), 1 elsewhere.
+   sentences (of a body longer than ``short_length``: a headline has no lead), 1 elsewhere
+   (the byline too: a signature such as ``农业部部长刘江`` names who acts).
    Repetitions of one term count less and less: the strongest occurrence fully, the next one
    half, the third a third, … (so ten mentions of one word are worth about three, while ten
    different words are worth ten).
@@ -31,9 +32,14 @@ from briefsum.categories import CategoryDefinition
 
 from briefsum_builtin.tagging.matcher import Hit, Matcher
 
-#: Zone numbers of the title and the subtitle; body sentences are numbered from 0.
+#: Zone numbers of the title, the subtitle and the byline; body sentences are numbered from 0.
 TITLE_ZONE = -1
 SUBTITLE_ZONE = -2
+#: The byline says who speaks: an official's signature (``农业部部长刘江``) names a governing actor.
+#: Its terms count as in the body, and its length is not part of the article's.
+BYLINE_ZONE = -3
+#: Zones whose terms count ``title_weight`` times, and as two distinct terms.
+HEAD_ZONES = frozenset({TITLE_ZONE, SUBTITLE_ZONE})
 #: Decimal places of reported scores and weights (keeps responses stable and readable).
 PRECISION = 4
 
@@ -65,8 +71,10 @@ class Verdict:
 
 
 def _position_factor(category: CategoryDefinition, zone: int, lead: int) -> float:
-    if zone < 0:
+    if zone in HEAD_ZONES:
         return category.title_weight
+    if zone < 0:
+        return 1.0
     if zone < lead:
         return category.lead_weight
     return 1.0
@@ -98,7 +106,7 @@ def _term_evidence(
 def score_category(
     category: CategoryDefinition, matcher: Matcher, heads: Mapping[int, str], sentences: Sequence[str]
 ) -> Verdict:
-    """Score ``category`` on an article with ``heads`` (zone -> title or subtitle) and body ``sentences``."""
+    """Score ``category`` on an article with ``heads`` (zone -> title, subtitle or byline) and body ``sentences``."""
     zones = [*sorted(heads.items(), reverse=True), *enumerate(sentences)]
     length = sum(len(s) for s in sentences)
     # A headline-length body is all lead, and the length normalisation already lifts it.
@@ -107,7 +115,7 @@ def score_category(
     total = sum(e.weight for e in evidence)
     normalised = total * math.sqrt(category.reference_length / max(length, category.short_length, 1))
     score = round(1.0 - math.exp(-normalised / category.scale), PRECISION) if normalised > 0 else 0.0
-    distinct = sum(2 if e.first.zone < 0 else 1 for e in evidence if e.weight > 0)
+    distinct = sum(2 if e.first.zone in HEAD_ZONES else 1 for e in evidence if e.weight > 0)
     needed = 1 if length <= category.short_length else category.min_terms
     if score < category.threshold:
         reason = f"score {score:.2f} is below the threshold {category.threshold:.2f}"

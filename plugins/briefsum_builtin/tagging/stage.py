@@ -13,7 +13,14 @@ from briefsum.stages import ArticleStage, Capability, Phase
 from briefsum_builtin.tagging.config import ActiveCategory, parse_options, select_categories
 from briefsum_builtin.tagging.matcher import Matcher, compile_matcher
 from briefsum_builtin.tagging.offsets import locate
-from briefsum_builtin.tagging.scoring import SUBTITLE_ZONE, TITLE_ZONE, TermEvidence, Verdict, score_category
+from briefsum_builtin.tagging.scoring import (
+    BYLINE_ZONE,
+    SUBTITLE_ZONE,
+    TITLE_ZONE,
+    TermEvidence,
+    Verdict,
+    score_category,
+)
 
 
 class TagStage(ArticleStage):
@@ -24,7 +31,7 @@ class TagStage(ArticleStage):
     """
 
     name = "builtin.tags"
-    version = "3"
+    version = "4"
     description = "Category tags with scores and evidence, from weighted terms"
     requires = frozenset({Capability.SENTENCES})
     provides = frozenset({Capability.TAGS})
@@ -54,7 +61,7 @@ class TagStage(ArticleStage):
 
     def process(self, article: Article, document: Document) -> Article:
         """Score every category; keep those that pass, with their evidence, highest score first."""
-        heads = {TITLE_ZONE: article.title, SUBTITLE_ZONE: article.subtitle}
+        heads = {TITLE_ZONE: article.title, SUBTITLE_ZONE: article.subtitle, BYLINE_ZONE: article.byline}
         head_texts = {zone: field.text for zone, field in heads.items() if field is not None and field.text}
         sentences = [s.text for s in article.sentences]
         verdicts = [score_category(c.definition, m, head_texts, sentences) for c, m in self._active]
