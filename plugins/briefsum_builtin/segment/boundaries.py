@@ -19,7 +19,7 @@ from briefsum.errors import ConfigError
 
 from briefsum_builtin.segment.blocks import Block, BlockKind
 from briefsum_builtin.segment.features import LineInfo
-from briefsum_builtin.segment.gaps import FEATURES, MAX_WIDTH_DIFFERENCE, gap_features, page_stats
+from briefsum_builtin.segment.gaps import FEATURES, MAX_WIDTH_DIFFERENCE, PageStats, gap_features, page_stats
 from briefsum_builtin.segment.trees import Tree, TreeEnsemble
 from briefsum_builtin.segment.wraps import INDENT_ALLOWANCE
 
@@ -110,9 +110,15 @@ def load_model(path: Path | None = None) -> BoundaryModel:
     return model_from_dict(json.loads(text))
 
 
-def decide(infos: Sequence[LineInfo], blocks: Sequence[Block], model: BoundaryModel) -> list[Block]:
-    """Join the bodies of every candidate gap the model does not take for a boundary."""
-    stats = page_stats(infos, [c for b in blocks for c in b.chains], blocks)
+def decide(
+    infos: Sequence[LineInfo], blocks: Sequence[Block], model: BoundaryModel, stats: PageStats | None = None
+) -> list[Block]:
+    """Join the bodies of every candidate gap the model does not take for a boundary.
+
+    ``stats`` are those of ``blocks`` (:func:`~.gaps.page_stats`; made here when not given).
+    """
+    if stats is None:
+        stats = page_stats(infos, [c for b in blocks for c in b.chains], blocks)
     result: list[Block] = []
     for block in blocks:
         if block.kind is BlockKind.BODY and result:

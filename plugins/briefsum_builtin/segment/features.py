@@ -72,7 +72,7 @@ class LineInfo:
 
 
 def _bracket_balance(text: str) -> int:
-    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
 def is_terminal(text: str) -> bool:

@@ -11,24 +11,15 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefsum_builtin.segment import patterns
 from briefsum_builtin.segment.blocks import Block, Cause, closing
-from briefsum_builtin.segment.cohesion import (
-    bigrams,
-    containment,
-    cosine,
-    counts_cosine,
-    idf_of,
-    inverse_frequencies,
-    set_containment,
-    weighted,
-)
 from briefsum_builtin.segment.features import LineInfo
 from briefsum_builtin.segment.orientation import Orientation, orientation
 from briefsum_builtin.segment.roles import Chain, Role
+from briefsum_builtin.segment.vocabulary import PageVocabulary
 
 #: Characters of text compared on each side of a gap (long and short windows).
 WIDE_WINDOW = 400
@@ -42,8 +33,6 @@ TABLE_LINES = 5
 MAX_WIDTH_DIFFERENCE = 10.0
 #: Headline blocks of at least this many lines are verse or lists.
 VERSE_LINES = 5
-#: A bigram in at most this many paragraphs of a page is rare there (a name, a place, a term).
-RARE_PARAGRAPHS = 2
 
 #: The features of a gap, in order. Each is a number, mostly in [0, 1].
 FEATURES: tuple[str, ...] = (
@@ -119,17 +108,7 @@ class PageStats:
     median_blank_lines: float
     one_column: bool = False
     side: Orientation = Orientation.BEFORE
-    grams: Mapping[int, Counter[str]] = field(default_factory=dict)
-    idf: Mapping[str, float] = field(default_factory=dict)
-    #: Bigrams weighted at least this much occur in at most :data:`RARE_PARAGRAPHS` paragraphs.
-    rare_idf: float = math.inf
-
-    def chain_grams(self, infos: Sequence[LineInfo], chain: Chain) -> Counter[str]:
-        """The bigram counts of ``chain``."""
-        found = self.grams.get(chain.lines[0])
-        if found is None:
-            found = bigrams("".join(infos[i].line.text for i in chain.lines))
-        return found
+    vocabulary: PageVocabulary = field(default_factory=lambda: PageVocabulary((), ()))
 
 
 def page_stats(infos: Sequence[LineInfo], chains: Sequence[Chain] = (), blocks: Sequence[Block] = ()) -> PageStats:
@@ -140,40 +119,21 @@ def page_stats(infos: Sequence[LineInfo], chains: Sequence[Chain] = (), blocks: 
     if len(widths) >= ONE_COLUMN_PARAGRAPHS:
         middle = statistics.median(widths)
         one_column = sum(abs(w - middle) <= 1.0 for w in widths) >= ONE_COLUMN_SHARE * len(widths)
-    grams = {chain.lines[0]: bigrams("".join(infos[i].line.text for i in chain.lines)) for chain in chains}
-    idf = inverse_frequencies(grams[chain.lines[0]] for chain in chains if chain.role is Role.BODY)
-    side = orientation(infos, blocks) if blocks else Orientation.BEFORE
-    paragraphs = sum(1 for chain in chains if chain.role is Role.BODY)
-    rare_idf = idf_of(paragraphs, RARE_PARAGRAPHS)
-    return PageStats(float(statistics.median(blanks)) if blanks else 0.0, one_column, side, grams, idf, rare_idf)
+    vocabulary = PageVocabulary(infos, chains)
+    side = orientation(infos, blocks, vocabulary) if blocks else Orientation.BEFORE
+    median = float(statistics.median(blanks)) if blanks else 0.0
+    return PageStats(median, one_column, side, vocabulary)
 
 
-def _window(stats: PageStats, infos: Sequence[LineInfo], chains: Sequence[Chain], budget: int) -> Counter[str]:
-    """Bigram counts of ``chains`` (in the order given) until ``budget`` characters are covered."""
-    total: Counter[str] = Counter()
-    seen = 0
-    for chain in chains:
-        total.update(stats.chain_grams(infos, chain))
-        seen += sum(len(infos[i].line.text) for i in chain.lines)
-        if seen >= budget:
-            break
-    return total
-
-
-def _inner(stats: PageStats, infos: Sequence[LineInfo], chains: Sequence[Chain]) -> float:
+def _inner(vocabulary: PageVocabulary, chains: Sequence[Chain]) -> float:
     """How much the first of ``chains`` shares with the ones after it (weighted cosine; 0 for one chain)."""
     if len(chains) < 2:
         return 0.0
-    first = weighted(stats.chain_grams(infos, chains[0]), stats.idf)
-    return counts_cosine(first, weighted(_window(stats, infos, chains[1:], WIDE_WINDOW), stats.idf))
+    return vocabulary.cosine(vocabulary.window(chains[:1], 0), vocabulary.window(chains[1:], WIDE_WINDOW))
 
 
 def _agency(text: str) -> str:
     return text[:3] if text.startswith(("新华社", "中新社")) else text[:2]
-
-
-def _text(infos: Sequence[LineInfo], chains: Sequence[Chain]) -> str:
-    return "".join(infos[i].line.text for chain in chains for i in chain.lines)
 
 
 def _width(chains: Sequence[Chain]) -> tuple[float | None, bool]:
@@ -195,8 +155,8 @@ def _tabular_share(infos: Sequence[LineInfo], lines: Sequence[int]) -> float:
     return sum(infos[i].tabular for i in lines) / len(lines) if lines else 0.0
 
 
-def _length(text: str) -> float:
-    return min(math.log1p(len(text)) / 10.0, 1.0)
+def _length(characters: int) -> float:
+    return min(math.log1p(characters) / 10.0, 1.0)
 
 
 def gap_features(
@@ -206,8 +166,8 @@ def gap_features(
     head_lines = list(head.lines) if head is not None else []
     head_infos = [infos[i] for i in head_lines]
     head_text = "".join(info.line.text for info in head_infos)
-    left_text = _text(infos, left.chains)
-    right_text = _text(infos, right.chains)
+    left_first, left_last = left.chains[0].lines[0], left.chains[-1].lines[-1]
+    right_first, right_last = right.chains[0].lines[0], right.chains[-1].lines[-1]
     first_right = infos[right.chains[0].lines[0]]
     last_left = infos[left.chains[-1].lines[-1]]
     closed = closing(infos, left.chains[-1])
@@ -215,8 +175,13 @@ def gap_features(
     known = width_left is not None and width_right is not None
     difference = abs(width_left - width_right) if width_left is not None and width_right is not None else 0.0
     same = known and difference <= 1.0
-    wide = cosine(left_text[-WIDE_WINDOW:], right_text[:WIDE_WINDOW])
-    narrow = cosine(left_text[-NARROW_WINDOW:], right_text[:NARROW_WINDOW])
+    vocabulary = stats.vocabulary
+    right_start = vocabulary.text_window(right_first, right_last, WIDE_WINDOW)
+    wide = vocabulary.cosine(vocabulary.text_window(left_first, left_last, WIDE_WINDOW, from_end=True), right_start)
+    narrow = vocabulary.cosine(
+        vocabulary.text_window(left_first, left_last, NARROW_WINDOW, from_end=True),
+        vocabulary.text_window(right_first, right_last, NARROW_WINDOW),
+    )
     is_head = head is not None
     dateline = right.cause is Cause.DATELINE
     column = right.cause is Cause.COLUMN and not is_head
@@ -224,22 +189,21 @@ def gap_features(
     left_lines = [i for chain in left.chains for i in chain.lines][-TABLE_LINES:]
     right_lines = [i for chain in right.chains for i in chain.lines][:TABLE_LINES]
     extra_blanks = max(0.0, min(boundary_line.line.blank_before - stats.median_blank_lines, 2.0)) / 2.0
-    left_wide = _window(stats, infos, tuple(reversed(left.chains)), WIDE_WINDOW)
-    right_wide = _window(stats, infos, right.chains, WIDE_WINDOW)
-    left_narrow = stats.chain_grams(infos, left.chains[-1])
-    right_narrow = stats.chain_grams(infos, right.chains[0])
-    idf_wide = counts_cosine(weighted(left_wide, stats.idf), weighted(right_wide, stats.idf))
-    idf_narrow = counts_cosine(weighted(left_narrow, stats.idf), weighted(right_narrow, stats.idf))
-    rare = sum(1 for gram in left_wide if gram in right_wide and stats.idf.get(gram, math.inf) >= stats.rare_idf)
+    backwards = tuple(reversed(left.chains))
+    left_wide = vocabulary.window(backwards, WIDE_WINDOW)
+    right_wide = vocabulary.window(right.chains, WIDE_WINDOW)
+    idf_wide = vocabulary.cosine(left_wide, right_wide)
+    idf_narrow = vocabulary.cosine(vocabulary.window(left.chains[-1:], 0), vocabulary.window(right.chains[:1], 0))
+    rare = vocabulary.rare_shared(left_wide, right_wide)
     after = stats.side is Orientation.AFTER
-    head_grams = bigrams(head_text) if is_head else Counter()
-    left_opening = _window(stats, infos, left.chains, WIDE_WINDOW)
-    match_right = set_containment(head_grams, right_wide) if is_head else 0.0
-    match_left = set_containment(head_grams, left_opening) if is_head else 0.0
+    head_grams = vocabulary.text_grams(head_text) if is_head else Counter()
+    left_opening = vocabulary.window(left.chains, WIDE_WINDOW)
+    match_right = vocabulary.containment(head_grams, right_wide) if is_head else 0.0
+    match_left = vocabulary.containment(head_grams, left_opening) if is_head else 0.0
     own, other = (match_left, match_right) if after else (match_right, match_left)
     first_left = infos[left.chains[0].lines[0]]
-    left_inner = _inner(stats, infos, tuple(reversed(left.chains)))
-    right_inner = _inner(stats, infos, right.chains)
+    left_inner = _inner(vocabulary, backwards)
+    right_inner = _inner(vocabulary, right.chains)
     body_chains = sum(1 for chain in left.chains if chain.role is Role.BODY)
     return (
         float(is_head),
@@ -261,15 +225,17 @@ def gap_features(
         float(same),
         wide,
         narrow,
-        containment(head_text, right_text[:WIDE_WINDOW]) if is_head else 0.0,
-        containment(head_text, left_text[:WIDE_WINDOW]) if is_head else 0.0,
+        vocabulary.containment(head_grams, right_start) if is_head else 0.0,
+        vocabulary.containment(head_grams, vocabulary.text_window(left_first, left_last, WIDE_WINDOW))
+        if is_head
+        else 0.0,
         float(bool(patterns.CONTINUATION_OPENING.match(first_right.line.text))),
         float(first_right.marker),
         float(last_left.line.text.endswith(("：", ":"))),
         _tabular_share(infos, left_lines),
         _tabular_share(infos, right_lines),
-        _length(left_text),
-        _length(right_text),
+        _length(vocabulary.text_length(left_first, left_last)),
+        _length(vocabulary.text_length(right_first, right_last)),
         float(last_left.terminal),
         extra_blanks,
         float(first_right.line.indented),

@@ -12,9 +12,9 @@ import enum
 from collections.abc import Sequence
 
 from briefsum_builtin.segment.blocks import Block, BlockKind
-from briefsum_builtin.segment.cohesion import containment
 from briefsum_builtin.segment.features import LineInfo
 from briefsum_builtin.segment.roles import Chain, Role
+from briefsum_builtin.segment.vocabulary import PageVocabulary, Window
 
 #: Weight of the page's first and last blocks in the orientation vote (each headline adds the
 #: difference of its word overlap with the following and the preceding article, in [-1, 1]).
@@ -42,20 +42,32 @@ def _displays(block: Block) -> bool:
     return block.kind is BlockKind.HEAD and any(chain.role is Role.HEAD for chain in block.chains)
 
 
-def orientation(infos: Sequence[LineInfo], blocks: Sequence[Block]) -> Orientation:
-    """Whether the page's headlines precede or follow their bodies."""
+def orientation(
+    infos: Sequence[LineInfo], blocks: Sequence[Block], vocabulary: PageVocabulary | None = None
+) -> Orientation:
+    """Whether the page's headlines precede or follow their bodies.
+
+    ``vocabulary`` is the page's (made from ``blocks`` when not given).
+    """
     if not any(block.kind is BlockKind.HEAD for block in blocks):
         return Orientation.BEFORE
     score = STRUCTURE_WEIGHT if _displays(blocks[0]) else -STRUCTURE_WEIGHT
     score += -STRUCTURE_WEIGHT if _displays(blocks[-1]) else STRUCTURE_WEIGHT
+    if vocabulary is None:
+        vocabulary = PageVocabulary(infos, [chain for block in blocks for chain in block.chains])
+
+    def opening(index: int) -> Window:
+        lines = blocks[index].lines
+        return vocabulary.text_window(lines[0], lines[-1], OPENING_CHARS)
+
     for index in range(1, len(blocks) - 1):
         head = blocks[index]
         if head.kind is not BlockKind.HEAD:
             continue
         display = [c for c in head.chains if c.role is Role.HEAD]
-        text = _text(infos, display)
-        after = _text(infos, blocks[index + 1].chains)[:OPENING_CHARS]
-        before = _text(infos, blocks[index - 1].chains)[:OPENING_CHARS]
-        difference = containment(text, after) - containment(text, before)
+        words = vocabulary.text_grams(_text(infos, display))
+        difference = vocabulary.containment(words, opening(index + 1)) - vocabulary.containment(
+            words, opening(index - 1)
+        )
         score += max(-MAX_HEADLINE_VOTE, min(MAX_HEADLINE_VOTE, difference))
     return Orientation.BEFORE if score > 0 else Orientation.AFTER

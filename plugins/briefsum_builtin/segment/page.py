@@ -20,6 +20,7 @@ from briefsum_builtin.segment.assemble import Item, build_article, pair
 from briefsum_builtin.segment.blocks import Block, BlockKind, Cause, candidate_blocks
 from briefsum_builtin.segment.boundaries import BoundaryModel, decide, load_model
 from briefsum_builtin.segment.features import LineInfo, content_lines
+from briefsum_builtin.segment.gaps import page_stats
 from briefsum_builtin.segment.orientation import orientation
 from briefsum_builtin.segment.roles import Chain, Role, classify
 
@@ -74,8 +75,10 @@ def segment_page(
     chains = classify(infos)
     articles: tuple[Article, ...] | None = None
     if layout is not Layout.ARTICLE:
-        blocks = decide(infos, candidate_blocks(infos, chains), model or load_model())
-        items = pair(infos, blocks, orientation(infos, blocks))
+        candidates = candidate_blocks(infos, chains)
+        stats = page_stats(infos, [c for b in candidates for c in b.chains], candidates)
+        blocks = decide(infos, candidates, model or load_model(), stats)
+        items = pair(infos, blocks, orientation(infos, blocks, stats.vocabulary))
         if layout is Layout.PAGE or looks_like_page(infos, blocks, items):
             articles = tuple(build_article(source, infos, item) for item in items)
     if articles is None:
