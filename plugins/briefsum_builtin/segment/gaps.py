@@ -93,6 +93,7 @@ FEATURES: tuple[str, ...] = (
     "left_inner",
     "right_inner",
     "depth",
+    "head_author",
 )
 
 
@@ -149,6 +150,11 @@ def _credit_line(infos: Sequence[LineInfo], chain: Chain) -> bool:
     articles.
     """
     return chain.role is Role.CREDIT and not infos[chain.lines[0]].line.text.startswith(("（", "("))
+
+
+def _author_chain(infos: Sequence[LineInfo], chain: Chain) -> bool:
+    """Whether ``chain`` signs an article (中国人民银行行长戴相龙, wrapped or not): subheadings are not signed."""
+    return len(chain.lines) <= 2 and patterns.is_author_line("".join(infos[i].line.text for i in chain.lines))
 
 
 def _tabular_share(infos: Sequence[LineInfo], lines: Sequence[int]) -> float:
@@ -267,4 +273,5 @@ def gap_features(
         left_inner,
         right_inner,
         left_inner + right_inner - 2 * idf_narrow,
+        float(head is not None and any(_author_chain(infos, chain) for chain in head.chains)),
     )

@@ -11,8 +11,12 @@ import pytest
 from briefsum.errors import ConfigError
 from briefsum.evaluation.pagedata import SourceArticle, SourcePage
 from briefsum.evaluation.render import render_page
+from briefsum.evaluation.typeset import wrap
+from briefsum_builtin.segment.blocks import BlockKind, candidate_blocks
 from briefsum_builtin.segment.boundaries import BoundaryModel, dump_model, load_model, model_from_dict, model_to_dict
-from briefsum_builtin.segment.gaps import FEATURES
+from briefsum_builtin.segment.features import content_lines
+from briefsum_builtin.segment.gaps import FEATURES, gap_features, page_stats
+from briefsum_builtin.segment.roles import classify
 from briefsum_builtin.segment.training import Boosting, fit, page_examples
 from briefsum_builtin.segment.trees import Tree, TreeEnsemble
 
@@ -114,12 +118,10 @@ def test_decisions_follow_the_evidence() -> None:
         assert [model.is_boundary(row) for row in rows] == [bool(label) for label in labels]
 
 
-def test_a_change_of_column_without_shared_words_is_a_boundary_whatever_the_trees() -> None:
-    cautious = BoundaryModel(_constant(-10.0))
+def test_a_change_of_column_is_left_to_the_trees() -> None:
     gap = _values(column=1, widths_known=1, width_difference=0.6, cosine_wide=0.02, left_terminal=1)
-    assert cautious.is_boundary(gap)
-    carried_on = _values(column=1, widths_known=1, width_difference=0.6, cosine_wide=0.3, left_terminal=1)
-    assert not cautious.is_boundary(carried_on)
+    assert not BoundaryModel(_constant(-10.0)).is_boundary(gap)
+    assert BoundaryModel(_constant(10.0)).is_boundary(gap)
 
 
 def test_fit_learns_a_rule_and_exports_it_exactly() -> None:
@@ -158,3 +160,28 @@ def test_training_examples_are_labelled_by_the_true_boundaries() -> None:
     assert len(rows) == len(labels) >= 2
     assert all(len(row) == len(FEATURES) for row in rows)
     assert sum(labels) == 2  # two boundaries between three articles
+
+
+def _head_gap(head: list[str]) -> dict[str, float]:
+    """The features of the one gap of a page: two bodies with ``head`` between them."""
+    first = "全省各地抢抓农时，春耕备耕工作有序推进，化肥种子储备充足，价格总体稳定。"
+    second = "国务院常务会议研究部署稳就业工作，要求加大对中小企业的支持力度，扩大就业见习规模。"
+    lines = [*wrap(first, [18.0], first_indent=2.0), *head, *wrap(second, [18.0], first_indent=2.0)]
+    infos = content_lines("\n".join(lines))
+    blocks = candidate_blocks(infos, classify(infos))
+    assert [block.kind for block in blocks] == [BlockKind.BODY, BlockKind.HEAD, BlockKind.BODY]
+    stats = page_stats(infos, [chain for block in blocks for chain in block.chains], blocks)
+    return dict(zip(FEATURES, gap_features(infos, blocks[0], blocks[1], blocks[2], stats), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("head", "signed"),
+    [
+        (["深化改革防范风险", "中国人民银行行长戴相龙"], 1.0),  # a signed article begins
+        (["坚定信心稳步前进", "国家税务总局局长刘仲", "藜"], 1.0),  # the signature wrapped
+        (["稳就业政策持续发力"], 0.0),  # a headline or a subheading alone
+        (["财政收入继续保持高增长势头"], 0.0),
+    ],
+)
+def test_a_signed_head_block_is_told_apart_from_a_subheading(head: list[str], signed: float) -> None:
+    assert _head_gap(head)["head_author"] == signed
