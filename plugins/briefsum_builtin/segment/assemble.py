@@ -155,16 +155,19 @@ def _opening_dateline(source: str, lines: Sequence[Line]) -> tuple[TextField, in
     return TextField(text, mapped.span(0, length)), next_index
 
 
-def _is_caption(infos: Sequence[LineInfo], chains: Sequence[Chain], text: str) -> bool:
+def _is_caption(infos: Sequence[LineInfo], chains: Sequence[Chain], text: str, *, dated: bool = False) -> bool:
     """Whether an item is a photo caption.
 
-    It is when it has a credit on a line of its own, or is short and mentions a picture or ends with
-    a credit (a long one is an article with a picture).
+    It is when it is short and has a credit on a line of its own, or mentions a picture or ends with
+    a credit. A long one is an article with a picture, and so is a report opening with a dateline
+    (本报讯…, 新华社…电) unless its text says it shows a picture (图为…).
     """
-    if any(chain.role is Role.CREDIT for chain in chains):
-        return True
     if len(text) > CAPTION_MAX_CHARS:
         return False
+    if dated and not any(infos[i].caption_cue for c in chains for i in c.lines):
+        return False
+    if any(chain.role is Role.CREDIT for chain in chains):
+        return True
     return bool(patterns.TRAILING_CREDIT.search(text)) or any(infos[i].caption_cue for c in chains for i in c.lines)
 
 
@@ -184,14 +187,13 @@ def build_article(source: str, infos: Sequence[LineInfo], item: Item, *, caption
     byline = heads.reporters
     body_start = body_lines[0].start if body_lines else span.end
     body_end = body_lines[-1].end if body_lines else span.end
-    if body_lines:
-        opening = _opening_dateline(source, body_lines[:DATELINE_LINES])
-        if opening is not None:
-            byline, body_start = opening
+    opening = _opening_dateline(source, body_lines[:DATELINE_LINES]) if body_lines else None
+    if opening is not None:
+        byline, body_start = opening
     if byline is None:
         byline = _first_of(infos, item.body, Role.REPORTERS)
     text = _text(infos, body_chains)
-    caption = captions and _is_caption(infos, item.body, text)
+    caption = captions and _is_caption(infos, item.body, text, dated=opening is not None)
     if caption and byline is None:
         byline = _first_of(infos, item.body, Role.CREDIT)
     return Article(

@@ -32,6 +32,13 @@ SINGLE = [
 ]
 
 
+SNOW = [
+    "入冬以来，南湖公园冰雪嘉年华迎来大批游客，冰滑梯、雪圈、冰上自行车等项目前排起长队。",
+    "景区负责人介绍，今年新增十余处冰雕景观，夜间灯光秀每晚准时上演，门票收入同比增长三成。",
+    "周边酒店、餐馆生意兴隆，冰雪旅游正成为拉动冬季消费的新引擎。",
+]
+
+
 def _page() -> str:
     lines = ["人民日报 2023年3月30日 星期四", "第4版"]
     lines += ["春耕备耕有序推进", *_column(FIRST, 18)]
@@ -104,6 +111,28 @@ def test_photo_caption_is_a_caption_with_its_credit() -> None:
     assert articles[1].byline is not None and articles[1].byline.text == "本报记者 周野 摄"
     body = text[articles[1].body_span.start : articles[1].body_span.end]
     assert "摄" not in body
+
+
+@pytest.mark.parametrize(
+    ("head", "paragraphs", "kind"),
+    [
+        # A report opening with its dateline, with a picture credited under it: an article.
+        ([], ["本报讯（记者赵云）全市冰雪旅游持续升温，南湖公园冰雪嘉年华迎来大批游客。"], ArticleKind.ARTICLE),
+        # The same report saying what the picture shows is the picture's caption.
+        ([], ["本报讯（记者赵云）全市冰雪旅游持续升温。图为游客在冰滑梯上游玩。"], ArticleKind.CAPTION),
+        # A credited text longer than any caption: an article with a picture.
+        (["冰雪旅游持续升温"], SNOW * 3, ArticleKind.ARTICLE),
+        # A short text under a credit, no dateline: a caption.
+        ([], ["南湖公园冰雪嘉年华迎来大批游客，孩子们在冰滑梯上尽情玩耍。"], ArticleKind.CAPTION),
+    ],
+)
+def test_a_credited_item_is_a_caption_only_when_short_and_not_a_dated_report(
+    head: list[str], paragraphs: list[str], kind: ArticleKind
+) -> None:
+    text = "\n".join(["春耕备耕有序推进", *_column(FIRST, 18), *head, *_column(paragraphs, 12), "本报记者 周野 摄"])
+    articles = segment_page(text, Layout.PAGE)
+    assert len(articles) == 2
+    assert articles[1].kind is kind
 
 
 def test_bodies_read_from_the_page_lines_read_once_are_the_same() -> None:
