@@ -48,6 +48,10 @@ def parse_heads(infos: Sequence[LineInfo], lines: Sequence[int]) -> Heads:
     A lead-in comes before the headline and a dash subtitle after it, so only the display lines
     before the first dash line compete for lead-in and headline.
     """
+    # An editor's signature closes the text before it: what precedes it in the block is that text's end.
+    signed = [n for n, i in enumerate(lines) if patterns.EDITOR_SIGNATURE.search(infos[i].line.text.strip())]
+    if signed:
+        lines = lines[signed[-1] + 1 :]
     # Reporters' lines and bare author names are bylines, never headlines.
     reporters = [i for i in lines if infos[i].reporters or patterns.is_author_line(infos[i].line.text)]
     rest = [i for i in lines if i not in reporters]

@@ -68,6 +68,9 @@ NOTE_LINE = re.compile(r"^[（(][^（）()]{1,24}[）)]$")
 SIGNATURE = re.compile(
     r"[（(](?:[\u4e00-\u9fff·]{2,8}|[^（）()]{0,16}(?:电|讯|新华社|新华社稿|据新华社|供稿|来稿))[）)]$"
 )
+#: The signature of an editor's note or a letter, after a dash (———编者, …版收。——编者): it closes
+#: the text before it and is never a headline or a subtitle.
+EDITOR_SIGNATURE = re.compile(r"(?:—{2,}|－{2,}|-{2,})\s*(?:编者|编辑部|作者|译者)$")
 #: Common Chinese surnames (single and compound), for telling an author line (李琨, 陶立华王力) from a
 #: short headline (过年, 利率).
 SURNAMES = frozenset(

@@ -146,3 +146,11 @@ def test_bodies_read_from_the_page_lines_read_once_are_the_same() -> None:
         bodies = [article.body for article in articles] + [Span(articles[0].body.start, articles[0].body.end - 5)]
         for body in bodies:
             assert split_body(text, body, described) == split_body(text, body)
+
+
+@pytest.mark.parametrize("signature", ["———编者", "欢迎读者来信。——编者", "－－作者"])
+def test_an_editors_signature_closes_the_text_before_it_and_is_never_a_headline(signature: str) -> None:
+    text = "\n".join(["春耕备耕有序推进", *_column(FIRST, 18), signature, "国务院部署稳就业工作", *_column(SECOND, 24)])
+    articles = segment_page(text, Layout.PAGE)
+    assert [a.title.text if a.title else None for a in articles] == ["春耕备耕有序推进", "国务院部署稳就业工作"]
+    assert all(a.subtitle is None for a in articles)
