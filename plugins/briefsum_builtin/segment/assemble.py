@@ -98,7 +98,8 @@ def _is_byline(infos: Sequence[LineInfo], chain: Chain) -> bool:
     """A reporters' line, or a bare author name on a line of its own."""
     if chain.role is Role.REPORTERS:
         return True
-    return len(chain.lines) == 1 and patterns.is_author_line(infos[chain.lines[0]].line.text)
+    line = infos[chain.lines[0]]
+    return len(chain.lines) == 1 and not line.spaced and patterns.is_author_line(line.line.text)
 
 
 def _pass_reporters_on(infos: Sequence[LineInfo], items: list[Item]) -> None:

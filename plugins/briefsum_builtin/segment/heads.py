@@ -52,8 +52,11 @@ def parse_heads(infos: Sequence[LineInfo], lines: Sequence[int]) -> Heads:
     signed = [n for n, i in enumerate(lines) if patterns.EDITOR_SIGNATURE.search(infos[i].line.text.strip())]
     if signed:
         lines = lines[signed[-1] + 1 :]
-    # Reporters' lines and bare author names are bylines, never headlines.
-    reporters = [i for i in lines if infos[i].reporters or patterns.is_author_line(infos[i].line.text)]
+    # Reporters' lines and bare author names are bylines, never headlines; a letter-spaced line is
+    # display type, never a byline (河 南 … 中 心 成 立 is no office 河南…中心 and author 成立).
+    reporters = [
+        i for i in lines if infos[i].reporters or (not infos[i].spaced and patterns.is_author_line(infos[i].line.text))
+    ]
     rest = [i for i in lines if i not in reporters]
     dashes = [i for i in rest if infos[i].dash and not infos[i].spaced]
     cut = rest.index(dashes[0]) if dashes else len(rest)

@@ -154,3 +154,12 @@ def test_an_editors_signature_closes_the_text_before_it_and_is_never_a_headline(
     articles = segment_page(text, Layout.PAGE)
     assert [a.title.text if a.title else None for a in articles] == ["春耕备耕有序推进", "国务院部署稳就业工作"]
     assert all(a.subtitle is None for a in articles)
+
+
+def test_a_letter_spaced_headline_is_never_read_as_a_byline() -> None:
+    # 河南…中心 reads as an office and 成立 as a name; display type is a headline all the same.
+    text = "\n".join(
+        ["春耕备耕有序推进", *_column(FIRST, 18), "河 南 交 通 事 故 鉴 定 中 心 成 立", *_column(SECOND, 24)]
+    )
+    articles = segment_page(text, Layout.PAGE)
+    assert [a.title.text if a.title else None for a in articles] == ["春耕备耕有序推进", "河南交通事故鉴定中心成立"]
