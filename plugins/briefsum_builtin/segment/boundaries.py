@@ -19,11 +19,16 @@ from briefsum.errors import ConfigError
 
 from briefsum_builtin.segment.blocks import Block, BlockKind
 from briefsum_builtin.segment.features import LineInfo
-from briefsum_builtin.segment.gaps import FEATURES, PageStats, gap_features, page_stats
+from briefsum_builtin.segment.gaps import FEATURES, MAX_WIDTH_DIFFERENCE, PageStats, gap_features, page_stats
 from briefsum_builtin.segment.trees import Tree, TreeEnsemble
+from briefsum_builtin.segment.wraps import INDENT_ALLOWANCE
 
 #: The model shipped with briefsum.
 DEFAULT_MODEL = "boundaries.json"
+#: A change of column this wide (em) between paragraphs, with no shared vocabulary, starts an article.
+COLUMN_JUMP = 2.5
+#: Bigram cosine (400 characters each side) below which two stretches of text do not carry on.
+SAME_ARTICLE_COSINE = 0.12
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +52,23 @@ class BoundaryModel:
         """Whether the gap described by ``values`` separates two items.
 
         Layout knowledge comes first: a photo caption whose credit stands on a line of its own is an
-        item of its own (numbered captions of one picture story stay together). A change of column is
-        left to the trees: they weigh it with the vocabulary on both sides, and articles change column
-        inside themselves too (a fixed rule for wide jumps split more articles than it separated on
-        the rendered pages).
+        item of its own (numbered captions of one picture story stay together), and where the column changes by
+        :data:`COLUMN_JUMP` em or more and the vocabulary does not carry on, a new article begins,
+        however rare such gaps were in the rendered pages the weights were fitted on.
         """
         named = dict(zip(FEATURES, values, strict=True))
         if named["credit_line"] and not named["right_list_item"]:
             return True  # a photo credit on its own line closes its caption
         if named["right_caption"] and not named["right_list_item"]:
             return True  # and a caption credited on a line of its own stands apart from the text before
+        if (
+            named["column"]
+            and named["width_difference"] * MAX_WIDTH_DIFFERENCE
+            >= COLUMN_JUMP + (INDENT_ALLOWANCE if named["widths_rough"] else 0.0)
+            and named["cosine_wide"] < SAME_ARTICLE_COSINE
+            and not named["continuation_opening"]
+        ):
+            return True
         return self.probability(values) >= self.threshold
 
 

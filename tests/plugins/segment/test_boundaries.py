@@ -118,10 +118,12 @@ def test_decisions_follow_the_evidence() -> None:
         assert [model.is_boundary(row) for row in rows] == [bool(label) for label in labels]
 
 
-def test_a_change_of_column_is_left_to_the_trees() -> None:
+def test_a_change_of_column_without_shared_words_is_a_boundary_whatever_the_trees() -> None:
+    cautious = BoundaryModel(_constant(-10.0))
     gap = _values(column=1, widths_known=1, width_difference=0.6, cosine_wide=0.02, left_terminal=1)
-    assert not BoundaryModel(_constant(-10.0)).is_boundary(gap)
-    assert BoundaryModel(_constant(10.0)).is_boundary(gap)
+    assert cautious.is_boundary(gap)
+    carried_on = _values(column=1, widths_known=1, width_difference=0.6, cosine_wide=0.3, left_terminal=1)
+    assert not cautious.is_boundary(carried_on)
 
 
 def test_fit_learns_a_rule_and_exports_it_exactly() -> None:
