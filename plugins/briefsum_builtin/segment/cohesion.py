@@ -5,6 +5,10 @@ Two parts of one article repeat names, places and terms; two articles of one pag
 dictionary is needed and the measure is fast and deterministic. Weighted by how rare a bigram is
 on the page (inverse document frequency over its paragraphs), a shared name counts for more than a
 shared 发展 or 工作.
+
+These are the plain definitions on strings and counters. Page segmentation computes the same
+measures for every gap of a page with :class:`~.vocabulary.PageVocabulary`, which counts each
+stretch of the page once (its tests hold it to these definitions).
 """
 
 from __future__ import annotations
