@@ -214,3 +214,34 @@ def test_plain_engine_summarises_as_the_textrank4zh_engine() -> None:
             (result,) = engine.summarize(article(seed), options).document.articles
             summaries.append([s.sentence.index for s in result.summary])
         assert summaries[0] == summaries[1], seed
+
+
+_SCORES = """
+import sys
+from briefsum.engine import build_engine
+from briefsum.options import parse_options
+from briefsum.plugins import make_plugin_manager
+from briefsum.settings import load_settings
+
+engine = build_engine(load_settings(), make_plugin_manager(entrypoints=False))
+result = engine.summarize(sys.stdin.read(), parse_options({"layout": "page"}))
+for article in result.document.articles:
+    print(repr(article.sentence_scores), [(k.text, k.weight) for k in article.keywords])
+"""
+
+
+def test_scores_are_identical_to_the_last_bit_whatever_the_hash_seed(example_page: str) -> None:
+    # Set iteration follows the per-process string hash: a sum over a set differs in its last bits.
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", _SCORES],
+            input=example_page,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert outputs[0].count("\n") >= 5
+    assert outputs[0] == outputs[1] == outputs[2]

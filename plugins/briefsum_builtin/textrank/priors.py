@@ -43,7 +43,12 @@ def word_salience(views: Sequence[WordViews], ranked: Sequence[RankedWord]) -> F
     """
     weights = {word.text: word.weight for word in ranked}
     salience = np.array(
-        [sum(weights.get(word, 0.0) for word in set(view.no_stop)) / max(len(view.no_stop), 1) for view in views],
+        # Distinct words in order of first occurrence (dict.fromkeys): a set's order follows the
+        # per-process string hash, and the sum's last bits would follow that order.
+        [
+            sum(weights.get(word, 0.0) for word in dict.fromkeys(view.no_stop)) / max(len(view.no_stop), 1)
+            for view in views
+        ],
         dtype=np.float64,
     )
     if not salience.any():

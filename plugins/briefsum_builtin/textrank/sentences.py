@@ -33,7 +33,7 @@ def similarity_matrix(words: Sequence[Sequence[str]]) -> FloatArray:
     rows: list[int] = []
     columns: list[int] = []
     for row, sentence in enumerate(words):
-        for word in set(sentence):
+        for word in dict.fromkeys(sentence):  # distinct words, in a fixed order (not a set's)
             rows.append(row)
             columns.append(vocabulary.setdefault(word, len(vocabulary)))
     shape = (size, max(len(vocabulary), 1))

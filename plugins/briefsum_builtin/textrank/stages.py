@@ -117,7 +117,7 @@ class TextRankStage(_SummaryStage):
     """
 
     name = "builtin.textrank"
-    version = "2"
+    version = "3"
     description = "Summary: TextRank x word salience x position"
     options_model = TextRankOptions
     options: TextRankOptions
