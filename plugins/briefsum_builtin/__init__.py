@@ -27,15 +27,18 @@ def briefsum_stages(
 ) -> Sequence[Stage]:
     """Page segmentation, sentences, tokens (rjieba or jieba), summaries (TextRank or textrank4zh), keywords, tags."""
     from briefsum_builtin.segment import stages as segment
+    from briefsum_builtin.segment.shared import SharedLines
     from briefsum_builtin.tagging.stage import TagStage
     from briefsum_builtin.textrank import stages as textrank
     from briefsum_builtin.textrank.shared import SharedWords
 
     # The summary and keyword stages share one analysis of each article's words.
     words = SharedWords()
+    # The page and sentence stages share one description of the text's lines.
+    lines = SharedLines()
     return [
-        segment.PageStage(),
-        segment.SentenceStage(),
+        segment.PageStage(lines),
+        segment.SentenceStage(lines),
         textrank.RjiebaStage(options.get(textrank.RjiebaStage.name, {})),
         textrank.JiebaStage(options.get(textrank.JiebaStage.name, {})),
         textrank.TextRankStage(options.get(textrank.TextRankStage.name, {}), words),

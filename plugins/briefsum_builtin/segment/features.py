@@ -169,6 +169,10 @@ class DescribedText:
         infos = describe_all(split_lines(source))
         return cls(source, infos, tuple(info.line.start for info in infos))
 
+    def all_content(self) -> tuple[LineInfo, ...]:
+        """The same as :func:`content_lines` of the whole text."""
+        return _without_furniture(self.infos)
+
     def content_lines(self, start: int, end: int) -> tuple[LineInfo, ...]:
         """The same as :func:`content_lines` with ``start`` at the beginning of a line."""
         first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)

@@ -19,7 +19,7 @@ from briefsum.options import Layout
 from briefsum_builtin.segment.assemble import Item, build_article, pair
 from briefsum_builtin.segment.blocks import Block, BlockKind, Cause, candidate_blocks
 from briefsum_builtin.segment.boundaries import BoundaryModel, decide, load_model
-from briefsum_builtin.segment.features import LineInfo, content_lines
+from briefsum_builtin.segment.features import DescribedText, LineInfo, content_lines
 from briefsum_builtin.segment.gaps import page_stats
 from briefsum_builtin.segment.orientation import orientation
 from briefsum_builtin.segment.roles import Chain, Role, classify
@@ -61,15 +61,20 @@ def looks_like_page(infos: Sequence[LineInfo], blocks: Sequence[Block], items: S
 
 
 def segment_page(
-    source: str, layout: Layout, title: str | None = None, model: BoundaryModel | None = None
+    source: str,
+    layout: Layout,
+    title: str | None = None,
+    model: BoundaryModel | None = None,
+    described: DescribedText | None = None,
 ) -> tuple[Article, ...]:
     """Split ``source`` into articles according to ``layout``.
 
     ``Layout.ARTICLE`` never splits; ``Layout.AUTO`` splits only what looks like a page. A
     ``title`` supplied by the client becomes the title of the first article. ``model`` decides which
-    candidate boundaries are real (default: the model shipped with briefsum).
+    candidate boundaries are real (default: the model shipped with briefsum). ``described`` is
+    ``source`` with its lines already described.
     """
-    infos = content_lines(source)
+    infos = described.all_content() if described is not None else content_lines(source)
     if not infos:
         return ()
     chains = classify(infos)

@@ -11,6 +11,7 @@ from briefsum_builtin.segment.body import split_body
 from briefsum_builtin.segment.boundaries import BoundaryModel, load_model
 from briefsum_builtin.segment.features import DescribedText
 from briefsum_builtin.segment.page import segment_page
+from briefsum_builtin.segment.shared import SharedLines
 
 
 class PageStage(BaseStage):
@@ -22,8 +23,9 @@ class PageStage(BaseStage):
     provides = frozenset({Capability.ARTICLES})
     phase = Phase.SEGMENT
 
-    def __init__(self) -> None:
+    def __init__(self, lines: SharedLines | None = None) -> None:
         self._model: BoundaryModel | None = None
+        self._lines = lines if lines is not None else SharedLines()
 
     def setup(self) -> None:
         """Load the boundary model."""
@@ -34,7 +36,8 @@ class PageStage(BaseStage):
         if self._model is None:
             self.setup()
         options = document.options
-        articles = segment_page(document.text, options.layout, options.title, self._model)
+        described = self._lines.described(document.text)
+        articles = segment_page(document.text, options.layout, options.title, self._model, described)
         return replace(document, articles=articles)
 
 
@@ -48,11 +51,14 @@ class SentenceStage(ArticleStage):
     provides = frozenset({Capability.SENTENCES})
     phase = Phase.SENTENCES
 
+    def __init__(self, lines: SharedLines | None = None) -> None:
+        self._lines = lines if lines is not None else SharedLines()
+
     def run(self, document: Document) -> Document:
         """Split every article body, reading the lines of the text once for all of them."""
         if not document.articles:
             return document
-        described = DescribedText.of(document.text)
+        described = self._lines.described(document.text)
         return replace(
             document, articles=tuple(self._split(article, document, described) for article in document.articles)
         )
