@@ -12,7 +12,10 @@ a JSON Lines record ``{id, title, text}`` in a temporary directory. For each wor
   once with --transport stream and once with --transport unary, into fresh output files; the
   rate is the items/s the batch reports (connection and probe excluded, like the warm-up above).
 
-The table shows articles/s and the ratio to the in-process rate at the same N (target >= 0.8).
+The table shows articles/s and the ratio to the in-process rate at the same N (target >= 0.8), and
+where the CPU went per article: the batch client, the server process and its worker processes
+(Linux ``/proc``). On a machine with as many cores as workers, the client and the server share
+those cores with the workers, which the in-process rate does not pay for.
 The machine is shared with other work: compare ratios within one run, not across runs.
 """
 
@@ -22,6 +25,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -129,6 +133,37 @@ def run_batch(path: Path, target: str, transport: str, concurrency: int, out: Pa
     return summary
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid``'s child processes, their children, … (the forkserver and the workers of a server)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pages", type=Path, help="People's Daily pages JSONL (evaluation data, not shipped)")
@@ -144,21 +179,29 @@ def main() -> None:
             local = in_process(path, workers)
             process, target = serve(workers, directory / f"server-{workers}.log")
             try:
+                workers_pids = _descendants(process.pid)
                 for transport in ("stream", "unary"):
+                    before = (_children_cpu(), _cpu_seconds(process.pid), sum(map(_cpu_seconds, workers_pids)))
                     summary = run_batch(
                         path, target, transport, args.concurrency, directory / f"{transport}-{workers}.jsonl"
                     )
+                    after = (_children_cpu(), _cpu_seconds(process.pid), sum(map(_cpu_seconds, workers_pids)))
                     assert summary["ok"] == count, summary
-                    rows.append((workers, transport, summary["items_per_second"], local, summary["retries"]))
+                    cpu = tuple(1000.0 * (b - a) / count for a, b in zip(before, after, strict=True))
+                    rows.append((workers, transport, summary["items_per_second"], local, summary["retries"], cpu))
             finally:
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=60)
     print(f"\n{count} articles, --concurrency {args.concurrency}; one run on a shared machine: compare ratios only\n")
-    print("| workers | path | articles/s | in-process articles/s | ratio | retries |")
-    print("|---:|---|---:|---:|---:|---:|")
-    for workers, transport, rate, local, retries in rows:
+    print(
+        "| workers | path | articles/s | in-process articles/s | ratio | retries "
+        "| CPU ms/article: batch client (with its start-up) | server | workers |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    for workers, transport, rate, local, retries, (client, server, pool) in rows:
         print(
-            f"| {workers} | batch --transport {transport} | {rate:.1f} | {local:.1f} | {rate / local:.2f} | {retries} |"
+            f"| {workers} | batch --transport {transport} | {rate:.1f} | {local:.1f} | {rate / local:.2f} | {retries} "
+            f"| {client:.2f} | {server:.2f} | {pool:.2f} |"
         )
 
 
