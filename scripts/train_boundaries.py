@@ -4,7 +4,8 @@
 
 See :mod:`briefsum_builtin.segment.training`. The model is scored on HELDOUT pages it never saw, and
 with ``--cross`` the two sets swap roles for a second estimate; the scores go into the model file's
-``provenance``.
+``provenance``. ``--split`` also fits on half of the TRAIN pages and scores the other half: the
+measure to develop features by, without looking at HELDOUT.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from briefsum.evaluation.pagedata import load_pages
 from briefsum_builtin.segment.boundaries import BoundaryModel, dump_model
 from briefsum_builtin.segment.gaps import FEATURES
-from briefsum_builtin.segment.training import Boosting, score, train
+from briefsum_builtin.segment.training import Boosting, score, split_score, train
 
 
 def main() -> None:
@@ -32,6 +33,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=100, help="seed of the training layouts")
     parser.add_argument("--eval-seed", type=int, default=0, help="seed of the held-out layouts")
     parser.add_argument("--cross", action="store_true", help="also train on --heldout and score on train")
+    parser.add_argument("--split", action="store_true", help="also fit on half of train and score the other half")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     started = time.perf_counter()
@@ -53,6 +55,8 @@ def main() -> None:
         other, _, _ = train(heldout_pages, args.renders, args.seed, boosting)
         provenance["cross"] = {"trained_on": [p.name for p in args.heldout], "scored_on": [p.name for p in args.train]}
         provenance["cross"] |= score(train_pages, other, 4, args.eval_seed)  # type: ignore[operator]
+    if args.split:
+        provenance["dev_split"] = split_score(train_pages, args.renders, args.seed, args.eval_seed, boosting)
     final = BoundaryModel(model.ensemble, model.threshold, provenance)
     args.out.write_text(dump_model(final), encoding="utf-8")
     print(json.dumps(provenance, indent=2))

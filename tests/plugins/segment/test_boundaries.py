@@ -17,7 +17,7 @@ from briefsum_builtin.segment.boundaries import BoundaryModel, dump_model, load_
 from briefsum_builtin.segment.features import content_lines
 from briefsum_builtin.segment.gaps import FEATURES, gap_features, page_stats
 from briefsum_builtin.segment.roles import classify
-from briefsum_builtin.segment.training import Boosting, fit, page_examples
+from briefsum_builtin.segment.training import THRESHOLDS, Boosting, fit, halves, page_examples, split_score
 from briefsum_builtin.segment.trees import Tree, TreeEnsemble
 
 
@@ -162,6 +162,47 @@ def test_training_examples_are_labelled_by_the_true_boundaries() -> None:
     assert len(rows) == len(labels) >= 2
     assert all(len(row) == len(FEATURES) for row in rows)
     assert sum(labels) == 2  # two boundaries between three articles
+
+
+_BRIEFS = (
+    (
+        "春耕备耕有序推进",
+        "眼下，全省各地抢抓农时，春耕备耕工作有序推进。今年全省计划播种粮食面积八千万亩，大豆种植面积稳定增长。",
+    ),
+    ("国务院部署稳就业工作", "国务院常务会议今天研究部署稳就业工作，要求加大对中小企业的支持力度，扩大就业见习规模。"),
+    (
+        "冰雪旅游持续升温",
+        "长春市南湖公园冰雪嘉年华吸引大批游客，节假日日均接待游客超过两万人次，带动周边餐饮住宿消费。",
+    ),
+    ("新建公路通车运营", "连接两县的新建公路昨天正式通车，全长四十六公里，沿线五个乡镇的农产品运输时间缩短一半。"),
+)
+
+
+_QUOTED = "本报讯（记者王明）相关部门表示，下一步将继续加强统筹协调，确保各项措施落地见效。"
+
+
+def _brief_pages(count: int) -> list[SourcePage]:
+    """``count`` small pages, each with three of the briefs in another order.
+
+    Each brief quotes a second report (a dateline inside an article), so that some candidate gaps
+    are not boundaries.
+    """
+    pages = []
+    for n in range(count):
+        chosen = [_BRIEFS[(n + k) % len(_BRIEFS)] for k in range(3)]
+        articles = tuple(SourceArticle(f"p{n}a{k}", title, (body, _QUOTED)) for k, (title, body) in enumerate(chosen))
+        pages.append(SourcePage(f"test-{n}", articles))
+    return pages
+
+
+def test_the_dev_split_fits_and_scores_on_different_pages() -> None:
+    pages = _brief_pages(5)
+    fitting, scoring = halves(pages)
+    assert [p.page_id for p in fitting] == ["test-0", "test-2", "test-4"]
+    assert [p.page_id for p in scoring] == ["test-1", "test-3"]
+    scores = split_score(pages, renders=2, seed=1, eval_seed=0, boosting=Boosting(trees=5, depth=2))
+    assert scores["threshold"] in THRESHOLDS
+    assert scores["f1"] is not None and 0.0 <= scores["f1"] <= 1.0
 
 
 def _head_gap(head: list[str]) -> dict[str, float]:
