@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -9,8 +10,10 @@ from briefsum.categories import CategoryDefinition
 from briefsum.engine import Engine
 from briefsum.model import Article
 from briefsum.options import parse_options
-from briefsum_builtin.tagging.matcher import compile_matcher
+from briefsum_builtin.tagging.matcher import compile_matcher, trie_pattern
 from briefsum_builtin.tagging.scoring import BYLINE_ZONE, TITLE_ZONE, score_category
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 TAG_STAGES = ("builtin.page", "builtin.sentences", "builtin.tags")
 
@@ -217,3 +220,14 @@ def test_a_headline_length_body_has_no_lead() -> None:
     body = ["番茄今年在当地大面积上市。", "今天天气晴朗，市民纷纷外出游玩，公园里人头攒动，热闹非凡。"]
     (lead,) = score_category(category, matcher, {}, body).evidence
     assert lead.weight == 3.0
+
+
+@given(
+    st.lists(st.text(alphabet="农业生产村民粮食.+", min_size=1, max_size=5), min_size=1, max_size=12, unique=True),
+    st.text(alphabet="农业生产村民粮食.+，", max_size=60),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_trie_pattern_matches_as_the_longest_first_alternation(terms: list[str], text: str) -> None:
+    flat = re.compile("|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t))))
+    trie = re.compile(trie_pattern(terms))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from briefsum.categories import GAP, CategoryDefinition
 
@@ -81,6 +82,34 @@ class Matcher:
         return hits
 
 
+def trie_pattern(terms: Sequence[str]) -> str:
+    """A regex matching the longest of ``terms`` at each position, as a trie of alternatives.
+
+    ``re`` tries the branches of ``a|b|c`` one after another at every position; with hundreds of
+    terms sharing first characters that is most of the tagging time. Nested by common prefix
+    (``农(?:业(?:生产)?|村)``), each position costs a walk down one path, and the greedy optional
+    groups prefer the longer term, so the matches equal those of the flat alternation sorted longest
+    first.
+    """
+    root: dict[str, Any] = {}
+    for term in terms:
+        node = root
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a term ends here
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group  # a shorter term ends here: longer ones first
+
+    return pattern(root)
+
+
 def _phrase_pattern(phrase: str, max_gap: int) -> re.Pattern[str]:
     gap = f"[^{re.escape(GAP_STOPS)}]{{0,{max_gap}}}?"
     return re.compile(gap.join(re.escape(part) for part in phrase.split(GAP)))
@@ -99,7 +128,7 @@ def compile_matcher(category: CategoryDefinition) -> Matcher:
         (t, tuple(t.split(GAP)), _phrase_pattern(t, category.max_gap)) for t in sorted(t for t in entries if GAP in t)
     )
     return Matcher(
-        literal=re.compile("|".join(re.escape(t) for t in literal)) if literal else None,
+        literal=re.compile(trie_pattern(literal)) if literal else None,
         phrases=phrases,
         weights=MappingProxyType(dict(sorted(category.weighted().items()))),
         discounts=MappingProxyType(dict(sorted(category.discounts.items()))),
