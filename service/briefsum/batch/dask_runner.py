@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 #: Name of the worker plugin that holds the engine.
 PLUGIN_NAME = "briefsum-engine"
 #: Times an item whose worker died is sent again before it becomes an error item.
-KILLED_RETRIES = 1
+KILLED_RETRIES = 2
 
 
 class EnginePlugin(WorkerPlugin):
@@ -96,6 +96,10 @@ class DaskTransport:
         self.address = address
         self._factory = factory
         self._client: Any = None
+        # A dying worker fails every task it held, also the innocent ones queued beside the task that
+        # killed it; sent again together, they would meet on one worker again. Items sent again after
+        # a worker died therefore go one at a time: the innocent ones then finish, the culprit fails alone.
+        self._suspects = asyncio.Semaphore(1)
 
     async def connect(self) -> None:
         """Connect to the scheduler and install the engine plugin on every worker."""
@@ -124,11 +128,16 @@ class DaskTransport:
         """One item on the cluster."""
         assert item.text is not None
         options = item_options(item, options)
-        for attempt in range(KILLED_RETRIES + 1):
-            try:
-                return await self._run(item.id, item.text, options, timeout)
-            except KilledWorker:
-                logger.warning("item %s: its Dask worker died (attempt %d)", item.id, attempt + 1)
+        try:
+            return await self._run(item.id, item.text, options, timeout)
+        except KilledWorker:
+            logger.warning("item %s: its Dask worker died (attempt 1)", item.id)
+        for attempt in range(2, KILLED_RETRIES + 2):
+            async with self._suspects:
+                try:
+                    return await self._run(item.id, item.text, options, timeout)
+                except KilledWorker:
+                    logger.warning("item %s: its Dask worker died (attempt %d)", item.id, attempt)
         raise RemoteError(
             "INTERNAL",
             f"the item killed its Dask worker {KILLED_RETRIES + 1} times (KilledWorker): "
