@@ -162,4 +162,11 @@ def test_overload_is_refused_at_once_with_retry_info(limited: RunningService, st
     trailers = dict(caught.value.trailing_metadata())
     assert int(trailers["grpc-retry-pushback-ms"]) == info.retry_delay.ToMilliseconds()
     assert not slow.done()  # refused while the slow request still runs: no waiting in a queue
+    # Load is shed before any other work: a full server does not even read the options.
+    with pytest.raises(grpc.RpcError) as shed:
+        stub.Summarize(pb.SummarizeRequest(text=ARTICLE, length=pb.Length(ratio=2.0)), timeout=30)
+    assert shed.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert slow.result().id == "slow"
+    with pytest.raises(grpc.RpcError) as invalid:  # with room again, the same request is checked
+        stub.Summarize(pb.SummarizeRequest(text=ARTICLE, length=pb.Length(ratio=2.0)), timeout=30)
+    assert invalid.value.code() == grpc.StatusCode.INVALID_ARGUMENT

@@ -34,6 +34,11 @@ class Admission:
         """Requests admitted at most (running or queued) before the next one is refused."""
         return self._capacity
 
+    def refuse_if_full(self) -> None:
+        """Raise :class:`Overloaded` now if :meth:`slot` would refuse (shed load before any other work)."""
+        if self._admitted >= self._capacity:
+            raise Overloaded(f"server busy: {self._admitted} requests running or queued", RETRY_AFTER_SECONDS)
+
     @property
     def admitted(self) -> int:
         """Requests running or waiting."""
@@ -46,8 +51,8 @@ class Admission:
         When all slots and the queue are taken, raise :class:`Overloaded`, or with ``wait`` queue up
         anyway (the caller bounds how many it queues).
         """
-        if self._admitted >= self._capacity and not wait:
-            raise Overloaded(f"server busy: {self._admitted} requests running or queued", RETRY_AFTER_SECONDS)
+        if not wait:
+            self.refuse_if_full()
         self._admitted += 1
         try:
             async with self._running:

@@ -64,6 +64,9 @@ class BriefsumServicer(pb_grpc.BriefsumServicer):
     async def _summarize_one(
         self, backend: Backend, request: pb.SummarizeRequest, deadline: float, *, wait: bool = False
     ) -> pb.SummarizeResponse:
+        if not wait:
+            # Shed load first: a refusal under overload must stay cheap (no text or option checks).
+            self._admission.refuse_if_full()
         limits.check_text(request.text, self._limits)
         convert.options_from_request(request)  # invalid options fail here, before taking a worker
         async with self._admission.slot(wait=wait):
