@@ -9,7 +9,7 @@ any other gap are joined, with a headline block between them becoming a subheadi
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -119,6 +119,17 @@ def decide(
     """
     if stats is None:
         stats = page_stats(infos, [c for b in blocks for c in b.chains], blocks)
+    return join_gaps(blocks, lambda left, head, right: model.is_boundary(gap_features(infos, left, head, right, stats)))
+
+
+def join_gaps(blocks: Sequence[Block], is_boundary: Callable[[Block, Block | None, Block], bool]) -> list[Block]:
+    """Walk the candidate gaps left to right and join the bodies of each gap that is not a boundary.
+
+    A gap lies between a body and the next body, with at most one headline block between them.
+    ``is_boundary(left, head, right)`` decides it (the model at run time, the true boundaries in
+    training, which then sees exactly the gaps the model will see); a joined body is the left side
+    of the next gap.
+    """
     result: list[Block] = []
     for block in blocks:
         if block.kind is BlockKind.BODY and result:
@@ -126,7 +137,7 @@ def decide(
             left_index = len(result) - (2 if head is not None else 1)
             if left_index >= 0 and result[left_index].kind is BlockKind.BODY:
                 left = result[left_index]
-                if not model.is_boundary(gap_features(infos, left, head, block, stats)):
+                if not is_boundary(left, head, block):
                     middle = head.chains if head is not None else ()
                     del result[left_index:]
                     result.append(Block(BlockKind.BODY, left.chains + middle + block.chains, left.cause))

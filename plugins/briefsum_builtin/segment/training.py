@@ -20,8 +20,8 @@ from briefsum.evaluation.render import RenderedPage, render_page
 from briefsum.evaluation.segmentation import evaluate_segmentation
 from briefsum.options import Layout
 
-from briefsum_builtin.segment.blocks import Block, BlockKind, candidate_blocks
-from briefsum_builtin.segment.boundaries import BoundaryModel
+from briefsum_builtin.segment.blocks import Block, candidate_blocks
+from briefsum_builtin.segment.boundaries import BoundaryModel, join_gaps
 from briefsum_builtin.segment.features import content_lines
 from briefsum_builtin.segment.gaps import gap_features, page_stats
 from briefsum_builtin.segment.page import segment_page
@@ -73,22 +73,14 @@ def page_examples(page: RenderedPage) -> tuple[list[tuple[float, ...]], list[int
     stats = page_stats(infos, chains, candidates)
     rows: list[tuple[float, ...]] = []
     labels: list[int] = []
-    result: list[Block] = []
-    for block in candidates:
-        if block.kind is BlockKind.BODY and result:
-            head = result[-1] if result[-1].kind is BlockKind.HEAD else None
-            left_index = len(result) - (2 if head is not None else 1)
-            if left_index >= 0 and result[left_index].kind is BlockKind.BODY:
-                left = result[left_index]
-                boundary = owners[left.chains[-1].lines[-1]] != owners[block.chains[0].lines[0]]
-                rows.append(gap_features(infos, left, head, block, stats))
-                labels.append(int(boundary))
-                if not boundary:
-                    middle = head.chains if head is not None else ()
-                    del result[left_index:]
-                    result.append(Block(BlockKind.BODY, left.chains + middle + block.chains, left.cause))
-                    continue
-        result.append(block)
+
+    def record(left: Block, head: Block | None, right: Block) -> bool:
+        boundary = owners[left.chains[-1].lines[-1]] != owners[right.chains[0].lines[0]]
+        rows.append(gap_features(infos, left, head, right, stats))
+        labels.append(int(boundary))
+        return boundary
+
+    join_gaps(candidates, record)
     return rows, labels
 
 
