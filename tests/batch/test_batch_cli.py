@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-import signal
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.batch.helpers import Server, article, batch, read_jsonl, summary, write_records
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("server") / "server.log").start()
-    try:
-        yield running
-    finally:
-        running.stop(signal.SIGTERM)
 
 
 @pytest.fixture
@@ -47,10 +36,10 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_bad_items_become_error_records_and_every_good_item_is_done(
-    server: Server, corpus: Path, tmp_path: Path
+    shared_server: Server, corpus: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out.jsonl"
-    done = batch(str(corpus), "--exclude", "*.md", "-o", str(out), "--target", server.target)
+    done = batch(str(corpus), "--exclude", "*.md", "-o", str(out), "--target", shared_server.target)
     assert done.returncode == 1, done.stderr
     results = {r["id"]: r for r in read_jsonl(out)}
     errors = {e["id"]: e for e in read_jsonl(tmp_path / "out.errors.jsonl")}
@@ -83,7 +72,7 @@ def test_bad_items_become_error_records_and_every_good_item_is_done(
     # Fix two inputs and rerun: only they are sent; their errors are gone.
     (corpus / "broken.txt").write_text(article(7), encoding="utf-8")
     (corpus / "huge.txt").write_text(article(8), encoding="utf-8")
-    rerun = batch(str(corpus), "--exclude", "*.md", "-o", str(out), "--target", server.target)
+    rerun = batch(str(corpus), "--exclude", "*.md", "-o", str(out), "--target", shared_server.target)
     assert rerun.returncode == 1, rerun.stderr
     assert (summary(rerun)["ok"], summary(rerun)["skipped"], summary(rerun)["failed"]) == (2, 5, 2)
     assert {e["id"] for e in read_jsonl(tmp_path / "out.errors.jsonl")} == {f"{root}/records.jsonl:2", "no-text"}
@@ -120,10 +109,12 @@ def test_help_documents_the_exit_codes() -> None:
         assert text in " ".join(shown.stdout.split())
 
 
-def test_stdin_unary_and_a_target_list_give_the_same_results_as_the_stream(server: Server, tmp_path: Path) -> None:
+def test_stdin_unary_and_a_target_list_give_the_same_results_as_the_stream(
+    shared_server: Server, tmp_path: Path
+) -> None:
     records = tmp_path / "in.jsonl"
     write_records(records, 30)
-    stream = batch(str(records), "-o", str(tmp_path / "stream.jsonl"), "--target", server.target)
+    stream = batch(str(records), "-o", str(tmp_path / "stream.jsonl"), "--target", shared_server.target)
     unary = batch(
         "-",
         "-o",
@@ -133,9 +124,9 @@ def test_stdin_unary_and_a_target_list_give_the_same_results_as_the_stream(serve
         "--concurrency",
         "3",
         "--target",
-        server.target,
+        shared_server.target,
         "--target",
-        server.target,
+        shared_server.target,
         stdin=records.read_text(encoding="utf-8"),
     )
     assert stream.returncode == unary.returncode == 0, stream.stderr + unary.stderr
@@ -147,7 +138,7 @@ def test_stdin_unary_and_a_target_list_give_the_same_results_as_the_stream(serve
     assert len(articles("unary.jsonl")) == 30
 
 
-def test_unary_calls_stay_within_what_the_server_admits(server: Server, tmp_path: Path) -> None:
+def test_unary_calls_stay_within_what_the_server_admits(shared_server: Server, tmp_path: Path) -> None:
     # One worker admits 2 calls (one running, one queued); 8 at once would be refused and retried.
     records = tmp_path / "in.jsonl"
     write_records(records, 40)
@@ -160,17 +151,17 @@ def test_unary_calls_stay_within_what_the_server_admits(server: Server, tmp_path
         "--concurrency",
         "8",
         "--target",
-        server.target,
+        shared_server.target,
     )
     assert done.returncode == 0, done.stderr
     result = summary(done)
     assert (result["ok"], result["failed"], result["retries"]) == (40, 0, 0)
 
 
-def test_csv_and_markdown(server: Server, tmp_path: Path) -> None:
+def test_csv_and_markdown(shared_server: Server, tmp_path: Path) -> None:
     records = tmp_path / "in.jsonl"
     write_records(records, 12)
-    done = batch(str(records), "-f", "csv", "-o", str(tmp_path / "out.csv"), "--target", server.target)
+    done = batch(str(records), "-f", "csv", "-o", str(tmp_path / "out.csv"), "--target", shared_server.target)
     assert done.returncode == 0, done.stderr
     with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
@@ -182,7 +173,7 @@ def test_csv_and_markdown(server: Server, tmp_path: Path) -> None:
     assert len(results) == 12
 
     md = tmp_path / "digest.md"
-    digest = batch(str(records), "-f", "md", "-o", str(md), "--target", server.target)
+    digest = batch(str(records), "-f", "md", "-o", str(md), "--target", shared_server.target)
     assert digest.returncode == 0, digest.stderr
     text = md.read_text(encoding="utf-8")
     assert "## agriculture" in text

@@ -30,16 +30,6 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A server for the tests that do not kill it."""
-    running = Server(tmp_path_factory.mktemp("server") / "server.log").start()
-    try:
-        yield running
-    finally:
-        running.stop(signal.SIGKILL)
-
-
-@pytest.fixture(scope="module")
 def reference(
     records: Path, shared_server: Server, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, tuple[object, ...]]:
