@@ -9,8 +9,7 @@ a miss (another page stage, another thread) only costs time.
 
 from __future__ import annotations
 
-import threading
-
+from briefsum_builtin.memo import RequestMemo
 from briefsum_builtin.segment.features import DescribedText
 
 #: Texts remembered per thread: a request's stages run one after another in one thread.
@@ -21,15 +20,8 @@ class SharedLines:
     """Line descriptions shared by the stages that receive the same instance."""
 
     def __init__(self) -> None:
-        self._local = threading.local()
+        self._described: RequestMemo[DescribedText] = RequestMemo(MEMO_SIZE)
 
     def described(self, source: str) -> DescribedText:
         """Every line of ``source`` described, computed at most once per request."""
-        entries: list[DescribedText] = self._local.__dict__.setdefault("entries", [])
-        for entry in entries:
-            if entry.source is source:
-                return entry
-        described = DescribedText.of(source)
-        entries.insert(0, described)
-        del entries[MEMO_SIZE:]
-        return described
+        return self._described.get((source,), None, lambda: DescribedText.of(source))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from briefsum.model import Token
 
+from briefsum_builtin.memo import RequestMemo
 from briefsum_builtin.textrank.keywords import WINDOW, RankedWord, rank_words
 from briefsum_builtin.textrank.options import StopwordOptions, stopwords_of
 from briefsum_builtin.textrank.words import WordViews, article_views
@@ -33,19 +34,11 @@ class WordAnalysis:
     ranked: tuple[RankedWord, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    tokens: Sequence[Sequence[Token]]
-    stopwords: frozenset[str]
-    window: int
-    analysis: WordAnalysis
-
-
 class SharedWords:
     """Word views and rankings shared by the stages that receive the same instance."""
 
     def __init__(self) -> None:
-        self._local = threading.local()
+        self._analyses: RequestMemo[WordAnalysis] = RequestMemo(MEMO_SIZE)
         self._stopwords: dict[tuple[object, ...], frozenset[str]] = {}
         self._lock = threading.Lock()
 
@@ -63,12 +56,9 @@ class SharedWords:
         self, tokens: Sequence[Sequence[Token]], stopwords: frozenset[str], window: int = WINDOW
     ) -> WordAnalysis:
         """The views and word ranking of ``tokens``; computed at most once per request."""
-        entries: list[_Entry] = self._local.__dict__.setdefault("entries", [])
-        for entry in entries:
-            if entry.tokens is tokens and entry.stopwords is stopwords and entry.window == window:
-                return entry.analysis
-        views = article_views(tokens, stopwords)
-        analysis = WordAnalysis(views, rank_words(views, window))
-        entries.insert(0, _Entry(tokens, stopwords, window, analysis))
-        del entries[MEMO_SIZE:]
-        return analysis
+
+        def compute() -> WordAnalysis:
+            views = article_views(tokens, stopwords)
+            return WordAnalysis(views, rank_words(views, window))
+
+        return self._analyses.get((tokens, stopwords), window, compute)
